@@ -1,0 +1,190 @@
+"""The brief format, version 1, as typed models.
+
+These models are the single definition of the format: validation, the JSON Schema printed by
+``briefmaker schema`` and docs/brief-format.md all follow them. Values here are still raw —
+text may hold ``{{ templates }}`` and numbers may be references to ``data`` — ``compose`` resolves them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+Number = Union[int, float]
+# A number, or the dotted name of a number in the data section ('epidemic.volunteers').
+NumberOrRef = Union[int, float, str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class Meta(_Strict):
+    """Facts about the document itself."""
+
+    title: str = Field(description="The headline, e.g. 长兴路街道办事处2020年工作总结")
+    subtitle: str | None = Field(None, description="A second title line under the headline")
+    unit: str | None = Field(None, description="The issuing unit, e.g. 长兴路街道办事处")
+    author: str | None = Field(None, description="Author recorded in the document properties")
+    date: dt.date | None = Field(None, description="Date of the document (2020-12-31)")
+    year: int | None = Field(None, description="The year the summary covers")
+    subject: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+    issue: int | None = Field(None, description="Issue number of a briefing (第N期)")
+
+
+class Paragraph(_Strict):
+    """A paragraph that opens with a bold lead sentence and continues in the same paragraph."""
+
+    lead: str | None = Field(None, description="Bold lead sentence, e.g. 抓好支部建设，筑牢组织基础。")
+    text: str = Field(description="The rest of the paragraph")
+
+
+class ChartBody(_Strict):
+    """A chart drawn from numbers in the data section (or given inline)."""
+
+    kind: Literal["bar", "hbar", "grouped", "stacked", "line", "pie", "donut", "progress"]
+    title: str | None = None
+    data: dict[str, NumberOrRef] | str | None = Field(
+        None, description="label: number-or-reference, or the name of a mapping in data"
+    )
+    categories: list[str] | None = Field(None, description="Category labels for multi-series charts")
+    series: dict[str, list[NumberOrRef] | str] | None = Field(
+        None, description="series name: list of numbers-or-references (one per category)"
+    )
+    value: NumberOrRef | None = Field(None, description="progress: the part done (e.g. disputes.resolved)")
+    total: NumberOrRef | None = Field(None, description="progress: the whole (e.g. disputes.found)")
+    unit: str | None = Field(None, description="Unit of the values, e.g. 人, 处, 万元")
+    labels: dict[str, str] | None = Field(None, description="progress: names of the done and remaining parts")
+    caption: str | None = None
+    alt: str | None = Field(None, description="Alt text; generated from the data when omitted")
+    width: float = Field(0.8, gt=0, le=1, description="Width as a fraction of the type area")
+
+
+class Chart(_Strict):
+    chart: ChartBody
+
+
+class TableBody(_Strict):
+    """A table; cells are text and may quote data."""
+
+    caption: str | None = None
+    columns: list[str]
+    rows: list[list[str | int | float]]
+
+
+class Table(_Strict):
+    table: TableBody
+
+
+class Figure(_Strict):
+    """One big number with its unit and a label: 1200余 人 志愿者."""
+
+    value: NumberOrRef
+    unit: str | None = None
+    label: str
+    approx: bool = Field(False, description="Add 余 after the number")
+    format: Literal["plain", "wan", "percent"] = "plain"
+
+
+class Figures(_Strict):
+    figures: list[Figure] = Field(min_length=1)
+
+
+class ImageBody(_Strict):
+    path: str = Field(description="Image file (PNG/JPEG) relative to the brief's folder")
+    caption: str | None = None
+    alt: str | None = None
+    width: float = Field(0.8, gt=0, le=1)
+
+
+class Image(_Strict):
+    image: ImageBody
+
+
+class PageBreak(_Strict):
+    page_break: Literal[True]
+
+
+BLOCK_KEYS = ("chart", "table", "figures", "image", "page_break", "text")
+
+
+def block_tag(value: Any) -> str | None:
+    """Which kind of body item ``value`` is: decided by its key, so errors name the right fields."""
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, dict):
+        for key in BLOCK_KEYS:
+            if key in value:
+                return key if key != "text" else "lead_paragraph"
+        if "lead" in value:
+            return "lead_paragraph"
+        return None
+    if isinstance(value, BaseModel):
+        return {Paragraph: "lead_paragraph", Chart: "chart", Table: "table", Figures: "figures",
+                Image: "image", PageBreak: "page_break"}.get(type(value))
+    return None
+
+
+Block = Annotated[
+    Union[
+        Annotated[str, Tag("paragraph")],
+        Annotated[Paragraph, Tag("lead_paragraph")],
+        Annotated[Chart, Tag("chart")],
+        Annotated[Table, Tag("table")],
+        Annotated[Figures, Tag("figures")],
+        Annotated[Image, Tag("image")],
+        Annotated[PageBreak, Tag("page_break")],
+    ],
+    Discriminator(block_tag, custom_error_type="not_a_block",
+                  custom_error_message="not a body item"),
+]
+
+
+class Section(_Strict):
+    """A numbered section: a heading, its body, and deeper sections."""
+
+    title: str
+    id: str | None = Field(None, description="A stable name for this section (used by extends)")
+    body: list[Block] = Field(default_factory=list)
+    sections: list["Section"] = Field(default_factory=list)
+
+
+class Signature(_Strict):
+    unit: str
+    date: dt.date
+
+
+class Distribution(_Strict):
+    """Who receives the document: 报/送/发 for briefings, 抄送 for 公文, and the print note."""
+
+    report_to: list[str] = Field(default_factory=list, description="报: superiors")
+    send_to: list[str] = Field(default_factory=list, description="送: peers")
+    issue_to: list[str] = Field(default_factory=list, description="发: subordinates")
+    cc: list[str] = Field(default_factory=list, description="抄送")
+    printed_by: str | None = Field(None, description="印发机关")
+    printed_on: dt.date | None = Field(None, description="印发日期")
+    copies: int | None = Field(None, ge=1, description="共印N份")
+
+
+class Brief(_Strict):
+    """A whole brief: meta, data, text and the closing blocks."""
+
+    version: Literal[1] = Field(1, description="Brief format version")
+    style: str = Field("gongwen", description="Style template name")
+    meta: Meta
+    data: dict[str, Any] = Field(default_factory=dict, description="Facts and figures that text and charts quote")
+    computed: dict[str, str] = Field(
+        default_factory=dict,
+        description="name: expression over data, e.g. disputes.rate: disputes.resolved / disputes.found",
+    )
+    opening: list[Block] = Field(default_factory=list, description="Paragraphs before the first section")
+    sections: list[Section] = Field(default_factory=list)
+    closing: list[Block] = Field(default_factory=list, description="Paragraphs after the last section")
+    byline: str | None = Field(None, description="Byline at the end, e.g. 栾月琳 王勤文/图")
+    signature: Signature | None = None
+    distribution: Distribution | None = None
+
+
+Section.model_rebuild()

@@ -1,0 +1,174 @@
+"""Reading YAML while remembering where every value came from.
+
+PyYAML's loaders forget positions and silently keep the last of two duplicate keys; this module
+walks the composed node graph itself, so each value's ``file:line:col`` is known, duplicate keys
+are errors, and aliases cannot expand without bound.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..errors import BriefError, Location, Problem, path_str
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_VALUES = 200_000  # values constructed, counting every alias expansion
+
+
+@dataclass
+class Source:
+    """Positions of every value of one YAML file, by path (('sections', 2, 'title') …)."""
+
+    file: str
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set[tuple] = field(default_factory=set)
+
+    def locate(self, path: tuple, *, key: bool = False) -> Location:
+        """The location of the value at ``path`` (or of its key), else of its nearest ancestor."""
+        path = tuple(path)
+        table = self.keys if key else self.values
+        if path in table:
+            line, col = table[path]
+            return Location(self.file, line, col, path_str(path))
+        for cut in range(len(path) - 1, -1, -1):
+            prefix = path[:cut]
+            if prefix in self.values:
+                line, col = self.values[prefix]
+                return Location(self.file, line, col, path_str(path))
+        return Location(self.file, 1, 1, path_str(path))
+
+    def text_origin(self, path: tuple) -> int:
+        """Line number on which the text of the scalar at ``path`` begins (block scalars start one line down)."""
+        line = self.values.get(tuple(path), (1, 1))[0]
+        return line + 1 if tuple(path) in self.block_scalars else line
+
+
+def display_name(path: str | os.PathLike) -> str:
+    """The file name as the user should see it: relative to the working directory when inside it."""
+    path = os.fspath(path)
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def read_text(path: str | os.PathLike, display: str | None = None) -> str:
+    """The file's text, refusing files over 10 MB and text that is not UTF-8 (located errors)."""
+    display = display or display_name(path)
+    where = Location(display)
+    try:
+        size = os.path.getsize(path)
+    except FileNotFoundError:
+        raise BriefError([Problem(where, "file_not_found")]) from None
+    except OSError as exc:
+        raise BriefError([Problem(where, "not_a_file", {"detail": exc.strerror or str(exc)})]) from None
+    if size > MAX_FILE_BYTES:
+        raise BriefError([Problem(where, "file_too_large", {"size": size, "limit": MAX_FILE_BYTES})])
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise BriefError([Problem(where, "not_a_file", {"detail": exc.strerror or str(exc)})]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BriefError(
+            [Problem(Location(display, line, col), "not_utf8", {"detail": f"byte 0x{raw[exc.start]:02x}"})]
+        ) from None
+
+
+def load_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[object, Source]:
+    """Parse one YAML file into plain Python values and a :class:`Source` of their positions.
+
+    Raises BriefError for syntax errors, duplicate keys (all of them) and runaway aliases.
+    """
+    display = display or display_name(path)
+    return parse_yaml(read_text(path, display), display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[object, Source]:
+    """Like :func:`load_yaml` for text already in memory; ``display`` names it in messages."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise BriefError([Problem(Location(display, line, col), "yaml_syntax", {"detail": detail})]) from None
+    except yaml.YAMLError as exc:
+        raise BriefError([Problem(Location(display, 1, 1), "yaml_syntax", {"detail": str(exc)})]) from None
+    finally:
+        loader.dispose()
+    source = Source(display)
+    if node is None:
+        return None, source
+    walker = _Walker(loader, source)
+    value = walker.build(node, ())
+    if walker.problems:
+        raise BriefError(walker.problems)
+    return value, source
+
+
+class _Walker:
+    def __init__(self, loader: yaml.SafeLoader, source: Source):
+        self.loader = loader
+        self.source = source
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: tuple):
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise BriefError(
+                [Problem(self.source.locate(path), "too_many_nodes", {"limit": MAX_VALUES})]
+            )
+        self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                self.source.block_scalars.add(path)
+            return self.loader.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        raise AssertionError(f"unexpected YAML node {node!r}")
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        try:
+            self.loader.flatten_mapping(node)  # applies '<<' merge keys
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            self.problems.append(
+                Problem(Location(self.source.file, mark.line + 1, mark.column + 1, path_str(path)),
+                        "yaml_syntax", {"detail": exc.problem})
+            )
+            return {}
+        result: dict = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                key = yaml.safe_dump(self.loader.construct_object(key_node, deep=True)).strip()
+            key_line = key_node.start_mark.line + 1
+            key_pos = (key_line, key_node.start_mark.column + 1)
+            if key in first_seen:
+                self.problems.append(
+                    Problem(
+                        Location(self.source.file, *key_pos, path_str(path + (key,))),
+                        "duplicate_key",
+                        {"key": key, "first_line": first_seen[key]},
+                    )
+                )
+                continue
+            first_seen[key] = key_line
+            self.source.keys[path + (key,)] = key_pos
+            result[key] = self.build(value_node, path + (key,))
+        return result

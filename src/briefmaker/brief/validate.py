@@ -1,0 +1,156 @@
+"""Turning pydantic's validation errors into located, friendly problems."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from ..i18n import LocalText
+from .model import BLOCK_KEYS
+from .source import Source
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "date_type": "a date (2020-12-31)",
+    "date_parsing": "a date (2020-12-31)",
+    "date_from_datetime_parsing": "a date (2020-12-31)",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def describe(value) -> LocalText:
+    """How a value's type reads in a message: 'text "abc"', 'a list', …"""
+    if value is None:
+        return LocalText.type("nothing")
+    if isinstance(value, bool):
+        return LocalText(f"{str(value).lower()}", f"{str(value).lower()}")
+    if isinstance(value, (int, float)):
+        return LocalText(f"the number {value}", f"数字 {value}")
+    if isinstance(value, str):
+        short = value if len(value) <= 20 else value[:20] + "…"
+        return LocalText(f"text '{short}'", f"文字“{short}”")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return LocalText(f"the date {value}", f"日期 {value}")
+    if isinstance(value, list):
+        return LocalText.type("a list")
+    if isinstance(value, dict):
+        return LocalText.type("a mapping")
+    return LocalText(type(value).__name__, type(value).__name__)
+
+
+def suggest(word: str, choices) -> LocalText | str:
+    """A did-you-mean hint for ``word`` among ``choices``, or ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return LocalText.of("did_you_mean", suggestion=match[0]) if match else ""
+
+
+def _data_path(raw, loc: tuple) -> tuple[tuple, object, object]:
+    """Map pydantic's loc onto the real data path, dropping union tags; returns (path, parent, value)."""
+    path: list = []
+    node, parent = raw, None
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            parent, node = node, node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            parent, node = node, node[part]
+            path.append(part)
+        elif isinstance(part, str) and part not in ("str", "int", "float", "list", "dict") and (
+            part in ("paragraph", "lead_paragraph", "function-after", "union") or part in BLOCK_KEYS
+            or part.startswith(("list[", "dict["))
+        ):
+            continue  # a union tag, not a key of the user's data
+        else:
+            path.append(part)
+            parent, node = node, None
+    return tuple(path), parent, node
+
+
+def _model_fields(model: type[BaseModel], raw, loc: tuple) -> list[str]:
+    """Field names allowed where ``loc`` points, found by walking the model tree alongside loc."""
+    from typing import get_args, get_origin
+
+    current = model
+    for part in loc[:-1]:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                # a union tag such as 'chart' (the Chart wrapper already consumed)
+                continue
+            current = _unwrap(field.annotation, get_args, get_origin)
+        else:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation, get_args, get_origin):
+    args = get_args(annotation)
+    for candidate in (annotation, *args, *(a for arg in args for a in get_args(arg))):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def problems_from(error: ValidationError, raw, source: Source, model: type[BaseModel]) -> list[Problem]:
+    """One located :class:`Problem` per pydantic error, sorted by position in the file."""
+    problems = []
+    seen = set()
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        path, parent, value = _data_path(raw, loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = path[-1]
+            allowed = _model_fields(model, raw, loc)
+            problem = Problem(source.locate(path, key=True), "unknown_key",
+                              {"key": key, "hint": suggest(key, allowed)})
+        elif kind == "missing":
+            problem = Problem(source.locate(path), "missing_key", {"key": path[-1]})
+        elif kind == "not_a_block":
+            kinds = "text, lead + text, " + ", ".join(k for k in BLOCK_KEYS if k != "text")
+            problem = Problem(source.locate(path), "not_a_block", {"kinds": kinds})
+        elif kind in _EXPECTED:
+            problem = Problem(source.locate(path), "wrong_type",
+                              {"expected": LocalText.type(_EXPECTED[kind]), "got": describe(err.get("input"))})
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            problem = Problem(source.locate(path), "invalid_value",
+                              {"detail": LocalText(f"expected {expected}, got {err.get('input')!r}"
+                                                   + (suggest(err.get('input'), _literal_choices(expected)) and
+                                                      f" (did you mean '{_best(err.get('input'), expected)}'?)" or ""),
+                                                   f"应为 {expected} 之一，实际是 {err.get('input')!r}")})
+        else:
+            problem = Problem(source.locate(path), "invalid_value", {"detail": err["msg"]})
+        key = (problem.location, problem.code)
+        if key not in seen:
+            seen.add(key)
+            problems.append(problem)
+    problems.sort(key=lambda p: (p.location.line, p.location.col))
+    return problems
+
+
+def _literal_choices(expected: str) -> list[str]:
+    return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+def _best(word, expected: str) -> str:
+    match = difflib.get_close_matches(str(word), _literal_choices(expected), n=1, cutoff=0.6)
+    return match[0] if match else ""

@@ -1,0 +1,95 @@
+"""One brief → its output files: load, compose, draw charts once, write each format atomically."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import document as d
+from .brief.load import LoadedBrief, load_brief
+from .charts.cache import ChartCache
+from .compose import compose
+from .errors import BriefError, Location, Problem
+from .fonts import missing_glyphs
+from .style import Style, get_style
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class BuildResult:
+    """What one build produced: the files written and any warnings (located, not fatal)."""
+
+    brief: Path
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def prepare(path: str | os.PathLike, style_name: str | None = None) -> tuple[LoadedBrief, Style, d.Document]:
+    """Load, validate and compose one brief; raises BriefError with every problem found."""
+    loaded = load_brief(path)
+    where = loaded.locate(("style",))
+    style = get_style(style_name or loaded.brief.style, where)
+    return loaded, style, compose(loaded, style)
+
+
+def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
+    """A warning for each block holding characters no bundled font can draw."""
+    warnings = []
+    for block in document.blocks:
+        text = document.__class__(document.meta, (block,)).plain_text()
+        missing = missing_glyphs(text)
+        if missing:
+            where = block.source if block.source.file else Location(str(loaded.path))
+            warnings.append(Problem(where, "no_glyph", {"chars": " ".join(f"{c} (U+{ord(c):04X})" for c in missing)},
+                                    severity="warning"))
+    return warnings
+
+
+def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
+                   cache: ChartCache) -> dict[str, bytes]:
+    """Each requested format's bytes; charts are drawn (or taken from the cache) once for both."""
+    svgs, pngs = {}, {}
+    for chart in document.charts():
+        svg, png = cache.get(chart.spec, style)
+        svgs[id(chart)], pngs[id(chart)] = svg, png
+    out = {}
+    if "docx" in formats:
+        from .render.docx import write_docx
+
+        out["docx"] = write_docx(document, style, pngs)
+    if "pdf" in formats:
+        from .render.pdf import write_pdf
+
+        out["pdf"] = write_pdf(document, style, svgs)
+    return out
+
+
+def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FORMATS, *,
+          style: str | None = None, cache_dir: str | os.PathLike | None = None) -> BuildResult:
+    """Build ``path`` into ``outdir/<stem>.docx`` and ``.pdf``.
+
+    Nothing is written unless the whole brief is valid and every format rendered; each file is
+    replaced atomically, so a failure leaves the previous good outputs untouched.
+    """
+    from .render.atomic import write_atomic
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise BriefError([Problem(Location("--format"), "format_unknown", {"name": unknown[0]})])
+    loaded, resolved_style, document = prepare(path, style)
+    outdir = Path(outdir)
+    cache = ChartCache(Path(cache_dir) if cache_dir else outdir / ".cache" / "charts")
+    data = render_outputs(document, resolved_style, tuple(formats), cache)
+    result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
+    stem = Path(path).stem
+    for fmt in FORMATS:
+        if fmt in data:
+            target = outdir / f"{stem}.{fmt}"
+            try:
+                write_atomic(target, data[fmt])
+            except OSError as exc:
+                raise BriefError([Problem(Location(str(target)), "write_failed",
+                                          {"detail": exc.strerror or str(exc)})]) from None
+            result.outputs.append(target)
+    return result

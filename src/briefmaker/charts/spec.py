@@ -1,0 +1,139 @@
+"""Chart specs in the brief → :class:`ChartSpec` with every number resolved and checked.
+
+Called by ``compose`` (which owns the data and the problem list); draws nothing.
+"""
+from __future__ import annotations
+
+from .. import document as d
+from ..brief import model as m
+from ..text import numbers
+
+SINGLE_SERIES = ("bar", "hbar", "pie", "donut")
+
+
+def _fmt(value: float) -> str:
+    return numbers.number(value)
+
+
+def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
+    """The resolved chart, or None after recording located problems on ``composer``."""
+    before = len(composer.problems)
+    title = composer.text(spec.title, path + ("title",))
+    unit = composer.text(spec.unit, path + ("unit",))
+    categories: list[str] = []
+    series: list[tuple[str, tuple[float, ...]]] = []
+
+    def bad(where: tuple, en: str) -> None:
+        composer.add(path + where, "chart_error", detail=en)
+
+    if spec.kind == "progress":
+        if spec.value is None or spec.total is None:
+            bad(("value",) if spec.value is None else ("total",), "a progress chart needs value and total")
+        else:
+            done = composer.number(spec.value, path + ("value",))
+            total = composer.number(spec.total, path + ("total",))
+            if done is not None and total is not None:
+                if total <= 0:
+                    bad(("total",), f"total must be above 0, got {_fmt(total)}")
+                elif done < 0 or done > total:
+                    bad(("value",), f"value {_fmt(done)} must lie between 0 and total {_fmt(total)}"
+                        f" (that is {_fmt(done / total * 100)}%, over 100%)" if done > total
+                        else f"value {_fmt(done)} is negative")
+                labels = spec.labels or {}
+                categories = [labels.get("done", "已完成"), labels.get("rest", "未完成")]
+                series = [(title or "", (done, total))]
+    elif spec.series is not None:
+        categories = [composer.text(c, path + ("categories", i)) for i, c in enumerate(spec.categories or [])]
+        if not categories:
+            bad(("categories",), "a chart with series needs categories")
+        for name, values in spec.series.items():
+            where = path + ("series", name)
+            if isinstance(values, str):
+                values = _named_list(values, where, composer)
+                if values is None:
+                    continue
+                resolved = [composer.number(v, where) for v in values]
+            else:
+                resolved = [composer.number(v, where + (i,)) for i, v in enumerate(values)]
+            if not resolved:
+                bad(("series", name), f"series '{name}' is empty")
+                continue
+            if categories and len(resolved) != len(categories):
+                bad(("series", name), f"series '{name}' has {len(resolved)} values for {len(categories)} categories")
+            if all(v is not None for v in resolved):
+                series.append((composer.text(name, where), tuple(resolved)))
+    elif spec.data is not None:
+        data = spec.data
+        where = path + ("data",)
+        if isinstance(data, str):
+            data = _named_mapping(data, where, composer)
+            items = [(k, composer.number(v, where)) for k, v in (data or {}).items()]
+        else:
+            items = [(k, composer.number(v, where + (k,))) for k, v in data.items()]
+        if data is not None and not items:
+            bad(("data",), "the chart has no data")
+        categories = [composer.text(k, where) for k, _ in items]
+        values = tuple(v for _, v in items)
+        if items and all(v is not None for v in values):
+            series = [(unit or title or "", values)]
+    else:
+        bad(("data",), "give data (label: value) or categories and series")
+
+    if spec.kind in ("pie", "donut"):
+        for name, values in series:
+            negative = [c for c, v in zip(categories, values) if v < 0]
+            if negative:
+                bad(("data",), f"a {spec.kind} chart cannot show negative values ({', '.join(negative)})")
+            elif not sum(values):
+                bad(("data",), f"a {spec.kind} chart needs values that add up to more than 0")
+    if spec.kind in SINGLE_SERIES and len(series) > 1:
+        bad(("series",), f"a {spec.kind} chart shows one series; use grouped or stacked for several")
+
+    if len(composer.problems) > before:
+        return None
+    chart = d.ChartSpec(spec.kind, title, tuple(categories), tuple(series), unit, spec.width)
+    caption = composer.text(spec.caption, path + ("caption",)) or title
+    alt = composer.text(spec.alt, path + ("alt",)) or describe_chart(chart)
+    return d.Chart(chart, caption, alt, source=composer.where(path))
+
+
+def describe_chart(chart: d.ChartSpec) -> str:
+    """Alt text in words: the title, then each category's value with the unit."""
+    unit = chart.unit
+    if chart.kind == "progress":
+        done, total = chart.series[0][1]
+        return (f"{chart.title}：{chart.categories[0]}{_fmt(done)}{unit}，共{_fmt(total)}{unit}，"
+                f"占{numbers.percent(done / total)}。")
+    parts = []
+    for name, values in chart.series:
+        pairs = "，".join(f"{c}{_fmt(v)}{unit}" for c, v in zip(chart.categories, values))
+        parts.append(f"{name}：{pairs}" if len(chart.series) > 1 else pairs)
+    return f"{chart.title}：" + "；".join(parts) + "。"
+
+
+def _named_mapping(name: str, where: tuple, composer):
+    from ..text.expand import lookup
+
+    try:
+        value = lookup(composer.expander.namespace, name)
+    except KeyError:
+        composer.add(where, "no_data", name=name, hint=composer.expander._hint(name))
+        return None
+    if not isinstance(value, dict):
+        composer.add(where, "chart_error", detail=f"'{name}' must be a mapping of label: number")
+        return None
+    return value
+
+
+def _named_list(name: str, where: tuple, composer):
+    from ..text.expand import lookup
+
+    try:
+        value = lookup(composer.expander.namespace, name)
+    except KeyError:
+        composer.add(where, "no_data", name=name, hint=composer.expander._hint(name))
+        return None
+    if not isinstance(value, list):
+        composer.add(where, "chart_error", detail=f"'{name}' must be a list of numbers")
+        return None
+    return value

@@ -1,0 +1,238 @@
+"""Brief + Style → Document: expand every text, resolve every number, number the headings.
+
+Pure: no file is written, no output format is known here. All problems found are raised together
+in one BriefError.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+from pathlib import Path
+
+from . import document as d
+from .brief import model as m
+from .brief.load import LoadedBrief
+from .errors import BriefError, Problem
+from .i18n import LocalText
+from .style import Style
+from .text import dates, numbers
+from .text.expand import Expander, ExpansionError, check_characters, lookup, problem
+from .text.numerals import chinese_numeral
+from .validate_image import check_image
+from .brief.validate import describe
+
+
+def compose(loaded: LoadedBrief, style: Style) -> d.Document:
+    """The Document for ``loaded`` in ``style``; raises BriefError listing every problem found."""
+    return _Composer(loaded, style).run()
+
+
+class _Composer:
+    def __init__(self, loaded: LoadedBrief, style: Style):
+        self.loaded = loaded
+        self.brief = loaded.brief
+        self.style = style
+        self.problems: list[Problem] = []
+        namespace = copy.deepcopy(self.brief.data)
+        namespace.setdefault("meta", self.brief.meta.model_dump())
+        self.expander = Expander(namespace)
+
+    # ---- helpers -------------------------------------------------------------------------
+    def where(self, path: tuple):
+        return self.loaded.locate(path)
+
+    def add(self, path: tuple, code: str, **params) -> None:
+        self.problems.append(Problem(self.where(path), code, params))
+
+    def text(self, value: str | int | float | None, path: tuple) -> str:
+        """Expand one text field; on error record a located problem and return ''."""
+        if value is None:
+            return ""
+        value = str(value) if not isinstance(value, str) else value
+        try:
+            out = self.expander.expand(value)
+        except ExpansionError as exc:
+            block = path in self.loaded.source.block_scalars
+            self.problems.append(problem(self.where(path), exc, block))
+            return ""
+        bad = check_characters(out)
+        if bad is not None:
+            self.add(path, "xml_char", code=bad)
+            return ""
+        return out.strip() if "\n" not in out else " ".join(out.split("\n")).strip()
+
+    def number(self, value, path: tuple) -> float | None:
+        """A number given inline or as a dotted reference into data."""
+        if isinstance(value, bool):
+            self.add(path, "not_a_number", name=str(value), got=describe(value))
+            return None
+        if isinstance(value, (int, float)):
+            return float(value)
+        try:
+            found = lookup(self.expander.namespace, value)
+        except KeyError:
+            self.add(path, "no_data", name=value, hint=self.expander._hint(value))
+            return None
+        if isinstance(found, bool) or not isinstance(found, (int, float)):
+            self.add(path, "not_a_number", name=value, got=describe(found))
+            return None
+        return float(found)
+
+    # ---- the walk ------------------------------------------------------------------------
+    def run(self) -> d.Document:
+        self.computed()
+        brief = self.brief
+        meta = brief.meta
+        blocks: list[d.Block] = [
+            d.Title(self.text(meta.title, ("meta", "title")),
+                    self.text(meta.subtitle, ("meta", "subtitle")) or None,
+                    source=self.where(("meta", "title")))
+        ]
+        blocks += self.body(brief.opening, ("opening",))
+        counters = [0] * 8
+        for i, section in enumerate(brief.sections):
+            blocks += self.section(section, ("sections", i), 1, counters)
+        blocks += self.body(brief.closing, ("closing",))
+        if brief.byline:
+            blocks.append(d.Byline(self.text(brief.byline, ("byline",)), source=self.where(("byline",))))
+        if brief.signature:
+            sig = brief.signature
+            blocks.append(d.Signature(self.text(sig.unit, ("signature", "unit")), dates.date_cn(sig.date),
+                                      source=self.where(("signature",))))
+        if brief.distribution:
+            blocks.append(self.distribution(brief.distribution))
+        if self.problems:
+            self.problems.sort(key=lambda p: (p.location.line, p.location.col))
+            raise BriefError(self.problems)
+        doc_meta = d.Meta(
+            title=blocks[0].text, subtitle=blocks[0].subtitle, unit=meta.unit, author=meta.author,
+            date=meta.date, subject=meta.subject, keywords=tuple(meta.keywords), issue=meta.issue,
+        )
+        return d.Document(doc_meta, tuple(blocks))
+
+    def computed(self) -> None:
+        for name, expression in self.brief.computed.items():
+            path = ("computed", name)
+            try:
+                value = self.expander.evaluate(expression)
+            except ExpansionError as exc:
+                self.problems.append(problem(self.where(path), exc, False))
+                continue
+            target = self.expander.namespace
+            parts = name.split(".")
+            for part in parts[:-1]:
+                target = target.setdefault(part, {})
+                if not isinstance(target, dict):
+                    self.add(path, "computed_error", name=name, detail=f"'{part}' is not a mapping")
+                    break
+            else:
+                target[parts[-1]] = value
+
+    def section(self, section: m.Section, path: tuple, level: int, counters: list[int]) -> list[d.Block]:
+        counters[level - 1] += 1
+        for deeper in range(level, len(counters)):
+            counters[deeper] = 0
+        pattern = self.style.numbering[level - 1] if level <= len(self.style.numbering) else ""
+        n = counters[level - 1]
+        label = pattern.format(n=n, cn=chinese_numeral(n)) if pattern else ""
+        blocks: list[d.Block] = [
+            d.Heading(level, label, self.text(section.title, path + ("title",)), source=self.where(path))
+        ]
+        blocks += self.body(section.body, path + ("body",))
+        for i, sub in enumerate(section.sections):
+            blocks += self.section(sub, path + ("sections", i), level + 1, counters)
+        return blocks
+
+    def body(self, items: list, path: tuple) -> list[d.Block]:
+        out = []
+        for i, item in enumerate(items):
+            here = path + (i,)
+            src = self.where(here)
+            if isinstance(item, str):
+                out.append(d.Paragraph((d.Run(self.text(item, here)),), source=src))
+            elif isinstance(item, m.Paragraph):
+                runs = []
+                if item.lead:
+                    runs.append(d.Run(self.text(item.lead, here + ("lead",)), "lead"))
+                runs.append(d.Run(self.text(item.text, here + ("text",))))
+                out.append(d.Paragraph(tuple(r for r in runs if r.text), source=src))
+            elif isinstance(item, m.Chart):
+                chart = self.chart(item.chart, here + ("chart",))
+                if chart:
+                    out.append(chart)
+            elif isinstance(item, m.Table):
+                out.append(self.table(item.table, here + ("table",)))
+            elif isinstance(item, m.Figures):
+                out.append(self.figures(item.figures, here + ("figures",)))
+            elif isinstance(item, m.Image):
+                out.append(self.image(item.image, here + ("image",)))
+            elif isinstance(item, m.PageBreak):
+                out.append(d.PageBreak(source=src))
+            else:  # pragma: no cover - the model admits nothing else
+                raise AssertionError(f"unknown block {item!r}")
+        return out
+
+    def chart(self, spec: m.ChartBody, path: tuple) -> d.Chart | None:
+        from .charts.spec import resolve_chart  # kept apart: chart rules grow in their own module
+
+        result = resolve_chart(spec, path, self)
+        return result
+
+    def table(self, table: m.TableBody, path: tuple) -> d.Table:
+        columns = tuple(self.text(c, path + ("columns", i)) for i, c in enumerate(table.columns))
+        rows = []
+        for r, row in enumerate(table.rows):
+            if len(row) != len(columns):
+                self.add(path + ("rows", r), "table_width", got=len(row), want=len(columns))
+            rows.append(tuple(self.text(cell, path + ("rows", r, c)) for c, cell in enumerate(row)))
+        return d.Table(columns, tuple(rows), self.text(table.caption, path + ("caption",)),
+                       source=self.where(path))
+
+    def figures(self, figures: list[m.Figure], path: tuple) -> d.KeyFigures:
+        items = []
+        for i, fig in enumerate(figures):
+            here = path + (i,)
+            value = self.number(fig.value, here + ("value",))
+            shown = ""
+            if value is not None:
+                shown = {"plain": numbers.number, "wan": numbers.wan, "percent": numbers.percent}[fig.format](value)
+                if fig.approx:
+                    shown += "余"
+            items.append(d.KeyFigure(shown, self.text(fig.unit, here + ("unit",)),
+                                     self.text(fig.label, here + ("label",))))
+        return d.KeyFigures(tuple(items), source=self.where(path))
+
+    def image(self, image: m.ImageBody, path: tuple) -> d.Image:
+        folder = self.loaded.folder
+        resolved = (folder / image.path).resolve()
+        where = path + ("path",)
+        if os.path.isabs(image.path) or not resolved.is_relative_to(folder.resolve()):
+            self.add(where, "image_outside", value=image.path)
+        elif not resolved.is_file():
+            self.add(where, "image_missing", value=image.path)
+        else:
+            detail = check_image(resolved)
+            if detail:
+                self.add(where, "image_unreadable", value=image.path, detail=detail)
+        caption = self.text(image.caption, path + ("caption",))
+        alt = self.text(image.alt, path + ("alt",)) or caption
+        return d.Image(resolved, caption, alt, image.width, source=self.where(path))
+
+    def distribution(self, dist: m.Distribution) -> d.Distribution:
+        path = ("distribution",)
+        lines = []
+        for key, label in (("report_to", "报"), ("send_to", "送"), ("issue_to", "发"), ("cc", "抄送")):
+            names = [self.text(n, path + (key, i)) for i, n in enumerate(getattr(dist, key))]
+            if names:
+                lines.append((label, "，".join(names)))
+        return d.Distribution(
+            tuple(lines),
+            printed_by=self.text(dist.printed_by, path + ("printed_by",)),
+            printed_on=dates.date_cn(dist.printed_on) + "印发" if dist.printed_on else "",
+            copies=dist.copies,
+            source=self.where(path),
+        )
+
+
+__all__ = ["compose"]

@@ -1,0 +1,174 @@
+"""The format-neutral document: what both writers draw, with all text final and numbers formatted.
+
+This module is the contract between ``compose`` and the writers. It imports nothing from
+python-docx, reportlab or matplotlib; every block remembers the brief location it came from, so a
+writer's warning can still point at a line of the brief.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import Location
+
+_NOWHERE = Location("")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document properties and the facts header and closing blocks print."""
+
+    title: str
+    subtitle: str | None = None
+    unit: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    subject: str | None = None
+    keywords: tuple[str, ...] = ()
+    issue: int | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one role: 'plain' or 'lead' (the bold lead sentence)."""
+
+    text: str
+    role: str = "plain"
+
+
+@dataclass(frozen=True)
+class Block:
+    """Base of every block; ``source`` is where in the brief it came from."""
+
+    source: Location = field(default=_NOWHERE, kw_only=True, compare=False)
+
+
+@dataclass(frozen=True)
+class Title(Block):
+    text: str
+    subtitle: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading(Block):
+    """A section heading; ``number`` is the formatted label (一、 （一） 1. （1）) or ''."""
+
+    level: int
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph(Block):
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart with its numbers resolved. For 'progress', ``series`` is ((name, (done, total)),)."""
+
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    unit: str = ""
+    width: float = 0.8
+
+
+@dataclass(frozen=True)
+class Chart(Block):
+    spec: ChartSpec
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Table(Block):
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    unit: str
+    label: str
+
+
+@dataclass(frozen=True)
+class KeyFigures(Block):
+    items: tuple[KeyFigure, ...]
+
+
+@dataclass(frozen=True)
+class Image(Block):
+    path: Path
+    caption: str
+    alt: str
+    width: float = 0.8
+
+
+@dataclass(frozen=True)
+class Byline(Block):
+    text: str
+
+
+@dataclass(frozen=True)
+class Signature(Block):
+    unit: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Distribution(Block):
+    """The closing list: lines such as ('报', '…'), ('抄送', '…'), plus the print note."""
+
+    lines: tuple[tuple[str, str], ...]
+    printed_by: str = ""
+    printed_on: str = ""
+    copies: int | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak(Block):
+    pass
+
+
+BLOCK_TYPES: tuple[type[Block], ...] = (
+    Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution, PageBreak,
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A composed brief: metadata and the blocks in reading order."""
+
+    meta: Meta
+    blocks: tuple[Block, ...]
+
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
+    def plain_text(self) -> str:
+        """All the text a reader sees, one block per line (for checks and tests)."""
+        lines = []
+        for block in self.blocks:
+            if isinstance(block, Title):
+                lines += [block.text] + ([block.subtitle] if block.subtitle else [])
+            elif isinstance(block, Heading):
+                lines.append(block.number + block.text)
+            elif isinstance(block, Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, (Chart, Image, Table)) and block.caption:
+                lines.append(block.caption)
+            elif isinstance(block, Byline):
+                lines.append(block.text)
+            elif isinstance(block, Signature):
+                lines += [block.unit, block.date]
+        return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""User-facing messages in English and Chinese, chosen by the locale (LANG=zh_CN.UTF-8 gives Chinese)."""
+from __future__ import annotations
+
+import os
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (English, Chinese)
+    "yaml_syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+    "duplicate_key": (
+        "duplicate key '{key}' (first given at line {first_line}); a later value would silently replace the earlier one",
+        "键“{key}”重复（第 {first_line} 行已出现），后一个值会悄悄覆盖前一个",
+    ),
+    "unknown_key": ("unknown key '{key}'{hint}", "未知的键“{key}”{hint}"),
+    "did_you_mean": (" (did you mean '{suggestion}'?)", "（是否想写“{suggestion}”？）"),
+    "missing_key": ("required key '{key}' is missing", "缺少必填的键“{key}”"),
+    "wrong_type": ("expected {expected}, got {got}", "应为{expected}，实际是{got}"),
+    "invalid_value": ("{detail}", "{detail}"),
+    "not_a_block": (
+        "a body item must be a paragraph (text) or one of: {kinds}",
+        "正文条目应为段落（文字）或以下之一：{kinds}",
+    ),
+    "no_data": ("no data named '{name}'{hint}", "数据中没有“{name}”{hint}"),
+    "not_a_number": ("'{name}' is {got}, not a number", "“{name}”的值是{got}，不是数字"),
+    "jinja_syntax": ("template syntax error: {detail}", "模板语法错误：{detail}"),
+    "jinja_error": ("template error: {detail}", "模板错误：{detail}"),
+    "computed_error": ("cannot compute '{name}': {detail}", "无法计算“{name}”：{detail}"),
+    "bad_data_key": (
+        "data key '{key}' cannot be quoted from text; use letters, digits and _ and do not start with a digit",
+        "数据键“{key}”无法在正文中引用：请只用字母、汉字、数字和下划线，且不以数字开头",
+    ),
+    "file_too_large": ("file is {size} bytes; briefs are limited to {limit} bytes", "文件大小为 {size} 字节，超过上限 {limit} 字节"),
+    "too_many_nodes": (
+        "YAML anchors/aliases expand to more than {limit} values; refusing to expand",
+        "YAML 锚点/别名展开后超过 {limit} 个值，拒绝展开",
+    ),
+    "file_not_found": ("file not found", "找不到文件"),
+    "not_a_file": ("cannot read: {detail}", "无法读取：{detail}"),
+    "not_utf8": ("file is not valid UTF-8: {detail}", "文件不是有效的 UTF-8 编码：{detail}"),
+    "image_outside": (
+        "image path '{value}' leaves the brief's folder; keep images next to the brief",
+        "图片路径“{value}”超出了简报所在文件夹，请把图片放在简报旁边",
+    ),
+    "image_missing": ("image file '{value}' does not exist", "图片文件“{value}”不存在"),
+    "image_unreadable": ("image '{value}' cannot be read: {detail}", "图片“{value}”无法读取：{detail}"),
+    "xml_char": (
+        "text contains the control character U+{code:04X}, which DOCX and PDF cannot hold",
+        "文字中含有控制字符 U+{code:04X}，DOCX 和 PDF 都无法保存它",
+    ),
+    "no_glyph": (
+        "no bundled font can draw {chars}; it will print as a blank",
+        "内置字体都无法显示 {chars}，输出中将显示为空白",
+    ),
+    "empty_value": ("'{name}' is empty", "“{name}”为空"),
+    "chart_error": ("{detail}", "{detail}"),
+    "style_unknown": ("unknown style '{name}'; built-in styles: {known}", "未知的样式“{name}”；内置样式：{known}"),
+    "table_width": (
+        "row has {got} cells but the table has {want} columns",
+        "该行有 {got} 个单元格，但表格有 {want} 列",
+    ),
+    "write_failed": ("cannot write output: {detail}", "无法写入输出文件：{detail}"),
+    "format_unknown": ("unknown output format '{name}'; use docx, pdf", "未知的输出格式“{name}”，可用 docx、pdf"),
+}
+
+_TYPE_NAMES = {
+    "text": ("text", "文字"),
+    "a number": ("a number", "数字"),
+    "a whole number": ("a whole number", "整数"),
+    "a date (2020-12-31)": ("a date (2020-12-31)", "日期（如 2020-12-31）"),
+    "a list": ("a list", "列表"),
+    "a mapping": ("a mapping (key: value)", "映射（键: 值）"),
+    "true or false": ("true or false", "true 或 false"),
+    "nothing": ("nothing (empty)", "空值"),
+}
+
+
+def current_language() -> str:
+    """'zh' when the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) is Chinese, else 'en'."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def type_name(name: str, lang: str | None = None) -> str:
+    """A type's name ('a number') in the message language."""
+    en, zh = _TYPE_NAMES.get(name, (name, name))
+    return zh if (lang or current_language()) == "zh" else en
+
+
+def message(code: str, lang: str | None = None, **params) -> str:
+    """The message for ``code`` in ``lang`` (default: the locale's), with ``params`` filled in."""
+    lang = lang or current_language()
+    en, zh = _MESSAGES[code]
+    localized = {}
+    for key, value in params.items():
+        if isinstance(value, LocalText):
+            value = value.zh if lang == "zh" else value.en
+        localized[key] = value
+    return (zh if lang == "zh" else en).format(**localized)
+
+
+class LocalText:
+    """A parameter that has its own English and Chinese form (a type name, a nested hint)."""
+
+    def __init__(self, en: str, zh: str):
+        self.en, self.zh = en, zh
+
+    def __str__(self) -> str:
+        return self.en
+
+    @classmethod
+    def of(cls, code: str, **params) -> "LocalText":
+        return cls(message(code, "en", **params), message(code, "zh", **params))
+
+    @classmethod
+    def type(cls, name: str) -> "LocalText":
+        return cls(type_name(name, "en"), type_name(name, "zh"))

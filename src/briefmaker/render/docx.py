@@ -1,0 +1,323 @@
+"""Document → DOCX with python-docx: real styles per role, one method per block type.
+
+Fonts are set as Word/WPS users have them (仿宋_GB2312, 黑体 …) on the styles, with ``w:eastAsia``
+explicit and theme fonts removed; the document grid, indents in characters and PAGE fields are
+written as OOXML where python-docx stops. The zip is written with fixed timestamps so the same
+Document gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+
+from .. import document as d
+from ..style import Style
+from . import docx_xml as x
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ROLE_STYLES = {
+    "body": "Normal",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "heading4": "Heading 4",
+    "caption": "Caption",
+}
+_CUSTOM_PARAGRAPH = {"table": "Table Text", "byline": "Byline", "signature": "Signature Block",
+                     "distribution": "Distribution", "figure_label": "Key Figure Label"}
+
+
+def _twips(points: float) -> int:
+    return int(round(points * 20))
+
+
+class DocxWriter:
+    """Writes one Document in one Style; ``charts`` maps id(Chart block) → PNG bytes (300 dpi)."""
+
+    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes]):
+        self.document = document
+        self.style = style
+        self.charts = charts
+        self.doc = docx.Document()
+        self.pitch = style.line_pitch
+
+    # -- set-up --------------------------------------------------------------------------------
+    def _defaults(self) -> None:
+        styles_el = self.doc.styles.element
+        rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        body = self.style.role("body")
+        x.set_fonts(rpr_default, body.docx, body.latin)
+        x.set_lang(rpr_default)
+        settings = self.doc.settings.element
+        theme_lang = x.child(settings, "w:themeFontLang")
+        theme_lang.set(qn("w:val"), "en-US")
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+        x.child(settings, "w:evenAndOddHeaders")
+        # the theme's East Asian script: Hans (Simplified Chinese), not Jpan
+        for part in self.doc.part.package.parts:
+            if part.partname.endswith("theme1.xml"):
+                part._blob = part.blob.replace(b'script="Jpan"', b'script="Jpan_unused"').replace(
+                    b'<a:ea typeface=""/>', b'<a:ea typeface="' + body.docx.encode() + b'"/>')
+
+    def _paragraph_style(self, name: str, role: str, *, align=None, first_line_chars: int = 0,
+                         exact: float | None = None, keep_next: bool = False, outline: int | None = None,
+                         right_chars: int = 0):
+        styles = self.doc.styles
+        try:
+            st = styles[name]
+        except KeyError:
+            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = styles["Normal"]
+            st.quick_style = True
+        font_role = self.style.role(role)
+        font = st.font
+        font.size = Pt(font_role.size)
+        font.bold = font_role.bold
+        font.italic = False
+        font.color.rgb = RGBColor.from_string(font_role.color)
+        rpr = st.element.get_or_add_rPr()
+        x.set_fonts(rpr, font_role.docx, font_role.latin)
+        for tag in ("w:color",):
+            el = rpr.find(qn(tag))
+            if el is not None:
+                for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                    if el.get(qn(attr)) is not None:
+                        del el.attrib[qn(attr)]
+        pf = st.paragraph_format
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(exact or self.pitch)
+        pf.keep_with_next = keep_next
+        pf.widow_control = True
+        if align is not None:
+            pf.alignment = align
+        ppr = st.element.get_or_add_pPr()
+        x.set_indent_chars(ppr, first_line_chars, right_chars)
+        bdr = ppr.find(qn("w:pBdr"))
+        if bdr is not None:
+            ppr.remove(bdr)
+        if outline is not None:
+            x.child(ppr, "w:outlineLvl").set(qn("w:val"), str(outline))
+        return st
+
+    def _styles(self) -> None:
+        j = WD_ALIGN_PARAGRAPH
+        title_size = self.style.role("title").size
+        self._paragraph_style("Normal", "body", align=j.JUSTIFY, first_line_chars=200)
+        self._paragraph_style("Title", "title", align=j.CENTER, keep_next=True,
+                              exact=-(-title_size * 1.25 // self.pitch) * self.pitch)
+        self._paragraph_style("Subtitle", "subtitle", align=j.CENTER, keep_next=True)
+        for level in range(1, 5):
+            self._paragraph_style(f"Heading {level}", f"heading{level}", align=j.JUSTIFY, first_line_chars=200,
+                                  keep_next=True, outline=level - 1)
+        self._paragraph_style("Caption", "caption", align=j.CENTER)
+        self._paragraph_style("Table Text", "table", align=j.CENTER, exact=self.style.role("table").size * 1.5)
+        self._paragraph_style("Byline", "byline", align=j.RIGHT, right_chars=200)
+        self._paragraph_style("Signature Block", "signature", align=j.RIGHT, right_chars=200)
+        self._paragraph_style("Distribution", "distribution", align=j.LEFT,
+                              exact=self.style.role("distribution").size * 1.8)
+        self._paragraph_style("Key Figure Label", "figure_label", align=j.CENTER,
+                              exact=self.style.role("figure_label").size * 1.4)
+        self._paragraph_style("Figure", "body", align=j.CENTER)
+        self.doc.styles["Figure"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        lead = self.doc.styles.add_style("Lead Sentence", WD_STYLE_TYPE.CHARACTER)
+        lead.quick_style = True
+        role = self.style.role("lead")
+        lead.font.bold = role.bold
+        x.set_fonts(lead.element.get_or_add_rPr(), role.docx, role.latin)
+        value = self.doc.styles.add_style("Key Figure", WD_STYLE_TYPE.CHARACTER)
+        vrole = self.style.role("figure_value")
+        value.font.size = Pt(vrole.size)
+        value.font.color.rgb = RGBColor.from_string(vrole.color)
+        x.set_fonts(value.element.get_or_add_rPr(), vrole.docx, vrole.latin)
+
+    def _page(self) -> None:
+        s = self.style
+        section = self.doc.sections[0]
+        section.start_type = WD_SECTION.NEW_PAGE
+        section.page_width = Twips(_twips(s.page_width))
+        section.page_height = Twips(_twips(s.page_height))
+        section.top_margin = Twips(_twips(s.margin_top))
+        section.left_margin = Twips(_twips(s.margin_left))
+        section.right_margin = Twips(_twips(s.margin_right))
+        section.bottom_margin = Twips(_twips(s.margin_bottom))
+        # footer distance: the page number's dash top 7 mm under the type area
+        number_size = s.role("page_number").size
+        section.footer_distance = Twips(_twips(max(s.margin_bottom - 7 * 72 / 25.4 - number_size, 0)))
+        section.header_distance = Twips(_twips(15 * 72 / 25.4))
+        pitch_pt = s.type_width / s.chars_per_line
+        x.set_doc_grid(section._sectPr, _twips(self.pitch),
+                       int(round((pitch_pt - s.role("body").size) * 4096)))
+        for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                              (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self._footer_style()
+            paragraph.alignment = align
+            before, _, after = s.page_number_format.partition("{n}")
+            paragraph.add_run(before)
+            x.add_field(paragraph, "PAGE", "1")
+            paragraph.add_run(after)
+            ppr = paragraph._p.get_or_add_pPr()
+            x.set_indent_chars(ppr, right_chars=100 if align == WD_ALIGN_PARAGRAPH.RIGHT else 0,
+                               left_chars=100 if align == WD_ALIGN_PARAGRAPH.LEFT else 0)
+
+    def _footer_style(self):
+        try:
+            return self.doc.styles["Page Number Footer"]
+        except KeyError:
+            st = self._paragraph_style("Page Number Footer", "page_number", exact=None)
+            st.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            return st
+
+    def _properties(self) -> None:
+        meta = self.document.meta
+        props = self.doc.core_properties
+        props.title = meta.title
+        props.subject = meta.subject or (meta.subtitle or "")
+        props.author = meta.author or meta.unit or ""
+        props.keywords = ", ".join(meta.keywords)
+        props.last_modified_by = "briefmaker"
+        props.comments = ""
+        props.revision = 1
+        when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time(0, 0))
+        props.created = when
+        props.modified = when
+        props.last_printed = when
+
+    # -- blocks --------------------------------------------------------------------------------
+    def block_Title(self, block: d.Title) -> None:
+        self.doc.add_paragraph(block.text, style="Title")
+        if block.subtitle:
+            self.doc.add_paragraph(block.subtitle, style="Subtitle")
+        self.doc.add_paragraph("", style="Subtitle")
+
+    def block_Heading(self, block: d.Heading) -> None:
+        self.doc.add_paragraph(block.number + block.text, style=f"Heading {min(block.level, 4)}")
+
+    def block_Paragraph(self, block: d.Paragraph) -> None:
+        paragraph = self.doc.add_paragraph(style="Normal")
+        for run in block.runs:
+            paragraph.add_run(run.text, style="Lead Sentence" if run.role == "lead" else None)
+
+    def _picture(self, data: bytes, width_fraction: float, title: str, alt: str, caption: str) -> None:
+        paragraph = self.doc.add_paragraph(style="Figure")
+        paragraph.paragraph_format.keep_with_next = bool(caption)
+        shape = paragraph.add_run().add_picture(io.BytesIO(data), width=Twips(_twips(self.style.type_width * width_fraction)))
+        x.set_alt_text(shape, title, alt)
+        if caption:
+            self.doc.add_paragraph(caption, style="Caption")
+
+    def block_Chart(self, block: d.Chart) -> None:
+        self._picture(self.charts[id(block)], block.spec.width, block.spec.title or block.caption, block.alt,
+                      block.caption)
+
+    def block_Image(self, block: d.Image) -> None:
+        self._picture(block.path.read_bytes(), block.width, block.caption, block.alt, block.caption)
+
+    def block_Table(self, block: d.Table) -> None:
+        if block.caption:
+            cap = self.doc.add_paragraph(block.caption, style="Caption")
+            cap.paragraph_format.keep_with_next = True
+        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for row_index, values in enumerate([block.columns, *block.rows]):
+            row = table.rows[row_index]
+            x.keep_row_together(row)
+            for cell, value in zip(row.cells, values):
+                cell.paragraphs[0].style = self.doc.styles["Table Text"]
+                cell.paragraphs[0].add_run(value)
+        x.repeat_header(table.rows[0])
+        for cell in table.rows[0].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+
+    def block_KeyFigures(self, block: d.KeyFigures) -> None:
+        table = self.doc.add_table(rows=2, cols=len(block.items))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, item in enumerate(block.items):
+            top = table.rows[0].cells[i].paragraphs[0]
+            top.style = self.doc.styles["Key Figure Label"]
+            top.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            top.add_run(item.value, style="Key Figure")
+            top.add_run(item.unit)
+            bottom = table.rows[1].cells[i].paragraphs[0]
+            bottom.style = self.doc.styles["Key Figure Label"]
+            bottom.add_run(item.label)
+        spacer = self.doc.add_paragraph(style="Normal")
+        spacer.paragraph_format.first_line_indent = None
+
+    def block_Byline(self, block: d.Byline) -> None:
+        self.doc.add_paragraph(block.text, style="Byline")
+
+    def block_Signature(self, block: d.Signature) -> None:
+        self.doc.add_paragraph("", style="Signature Block")
+        self.doc.add_paragraph(block.unit, style="Signature Block").paragraph_format.keep_with_next = True
+        self.doc.add_paragraph(block.date, style="Signature Block")
+
+    def block_Distribution(self, block: d.Distribution) -> None:
+        lines = [f"{label}：{names}。" for label, names in block.lines]
+        note = "　".join(v for v in (block.printed_by, block.printed_on) if v)
+        if block.copies:
+            note = (note + "　" if note else "") + f"（共印{block.copies}份）"
+        if note:
+            lines.append(note)
+        self.doc.add_paragraph("", style="Normal")
+        for i, text in enumerate(lines):
+            paragraph = self.doc.add_paragraph(text, style="Distribution")
+            paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
+            ppr = paragraph._p.get_or_add_pPr()
+            x.set_indent_chars(ppr, left_chars=100, right_chars=100)
+            if i == 0:
+                x.set_border(ppr, "top", 8)
+            x.set_border(ppr, "bottom", 8 if i == len(lines) - 1 else 4)
+
+    def block_PageBreak(self, block: d.PageBreak) -> None:
+        self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    # -- output --------------------------------------------------------------------------------
+    def write(self) -> bytes:
+        """The finished DOCX as bytes (identical for identical input)."""
+        body = self.doc.element.body
+        for paragraph in list(body.iterchildren(qn("w:p"))):
+            body.remove(paragraph)  # the default template's empty first paragraph
+        self._defaults()
+        self._styles()
+        self._page()
+        self._properties()
+        for block in self.document.blocks:
+            getattr(self, "block_" + type(block).__name__)(block)
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        return _normalise_zip(raw.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Re-pack the zip with fixed timestamps and attributes so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def write_docx(document: d.Document, style: Style, charts: dict[int, bytes]) -> bytes:
+    """The DOCX of ``document`` in ``style``; ``charts`` maps id(Chart block) → PNG bytes."""
+    return DocxWriter(document, style, charts).write()

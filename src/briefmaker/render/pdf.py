@@ -1,0 +1,246 @@
+"""Document → PDF with ReportLab: one method per block type, text set by :mod:`pdf_text`.
+
+The page is the style's: type area as the only frame, page numbers in the style's format below
+it, odd pages right and even pages left (单右双左). Charts arrive as SVG and stay vector.
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer,
+)
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from .. import document as d
+from ..style import MM, Style
+from .pdf_fonts import pdf_font
+from .pdf_text import TextBlock, TextStyle
+
+
+class Rule(Flowable):
+    """A horizontal rule across the type area."""
+
+    def __init__(self, thickness: float, color: str = "000000", space_before: float = 0, space_after: float = 0):
+        super().__init__()
+        self.thickness, self.color = thickness, color
+        self.space_before, self.space_after = space_before, space_after
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.space_before + self.thickness + self.space_after
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(HexColor("#" + self.color))
+        self.canv.setLineWidth(self.thickness)
+        y = self.space_after + self.thickness / 2
+        self.canv.line(0, y, self.width, y)
+
+
+class PdfWriter:
+    """Writes one Document in one Style; ``charts`` maps each Chart block to its SVG bytes."""
+
+    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes]):
+        self.document = document
+        self.style = style
+        self.charts = charts
+        self.pitch = style.line_pitch
+
+    # -- text helpers --------------------------------------------------------------------------
+    def text_style(self, role: str, *, grid: bool = True) -> TextStyle:
+        font = self.style.role(role)
+        pitch = None
+        if grid and abs(font.size - self.style.role("body").size) < 0.01:
+            pitch = self.style.type_width / self.style.chars_per_line
+        return TextStyle(font.pdf, font.size, font.color, font.bold, pitch)
+
+    def para(self, runs, role: str = "body", **kw) -> TextBlock:
+        kw.setdefault("leading", self.pitch)
+        return TextBlock([(text, self.text_style(r or role)) for text, r in runs], **kw)
+
+    def lines_for(self, height: float) -> float:
+        """``height`` rounded up to whole lines of the grid, so following text stays on the grid."""
+        lines = -(-height // self.pitch)
+        return lines * self.pitch
+
+    # -- blocks --------------------------------------------------------------------------------
+    def flowables(self) -> list:
+        story = []
+        for block in self.document.blocks:
+            method = getattr(self, "block_" + type(block).__name__)
+            story += method(block)
+        return story
+
+    def block_Title(self, block: d.Title) -> list:
+        title_size = self.style.role("title").size
+        leading = self.lines_for(title_size * 1.25)
+        out = [self.para([(block.text, "title")], align="center", leading=leading, keep_with_next=True)]
+        if block.subtitle:
+            out.append(self.para([(block.subtitle, "subtitle")], align="center", keep_with_next=True))
+        out.append(Spacer(1, self.pitch))
+        return out
+
+    def block_Heading(self, block: d.Heading) -> list:
+        role = f"heading{min(block.level, 4)}"
+        heading = self.para([(block.number + block.text, role)], first_indent=self._em() * 2)
+        _, height = heading.wrap(self.style.type_width, self.style.type_height)
+        # keep the heading with at least two lines of what follows, without gluing it to a whole
+        # paragraph (platypus's keepWithNext would move a long paragraph to the next page entirely)
+        return [CondPageBreak(height + 2 * self.pitch), heading]
+
+    def _em(self) -> float:
+        return self.style.type_width / self.style.chars_per_line
+
+    def block_Paragraph(self, block: d.Paragraph) -> list:
+        runs = [(run.text, "lead" if run.role == "lead" else "body") for run in block.runs]
+        return [self.para(runs, first_indent=self._em() * 2)]
+
+    def _caption(self, text: str) -> TextBlock:
+        return self.para([(text, "caption")], align="center")
+
+    def block_Chart(self, block: d.Chart) -> list:
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(io.BytesIO(self.charts[id(block)]))
+        drawing.hAlign = "CENTER"
+        pad = (self.lines_for(drawing.height) - drawing.height)
+        items = [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)]
+        if block.caption:
+            items.append(self._caption(block.caption))
+        return [KeepTogether(items)]
+
+    def block_Image(self, block: d.Image) -> list:
+        from reportlab.lib.utils import ImageReader
+
+        reader = ImageReader(str(block.path))
+        iw, ih = reader.getSize()
+        width = self.style.type_width * block.width
+        height = width * ih / iw
+        image = RLImage(str(block.path), width=width, height=height)
+        pad = self.lines_for(height) - height
+        items = [Spacer(1, pad / 2), image, Spacer(1, pad - pad / 2)]
+        if block.caption:
+            items.append(self._caption(block.caption))
+        return [KeepTogether(items)]
+
+    def block_Table(self, block: d.Table) -> list:
+        role = self.style.role("table")
+        leading = role.size * 1.5
+        cell = lambda text, r="table": TextBlock([(text, self.text_style(r, grid=False))],  # noqa: E731
+                                                 leading=leading, align="center")
+        data = [[cell(c, "heading3" if False else "table") for c in block.columns]]
+        data += [[cell(c) for c in row] for row in block.rows]
+        table = RLTable(data, repeatRows=1, hAlign="CENTER",
+                        colWidths=[self.style.type_width / max(1, len(block.columns))] * len(block.columns))
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#000000")),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#F2F2F2")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        items = []
+        if block.caption:
+            items.append(self._caption(block.caption))
+        items.append(table)
+        items.append(Spacer(1, self.pitch / 2))
+        return [KeepTogether(items[:2]), *items[2:]] if block.caption else items
+
+    def block_KeyFigures(self, block: d.KeyFigures) -> list:
+        value_style = self.text_style("figure_value", grid=False)
+        unit_style = self.text_style("figure_label", grid=False)
+        cells = []
+        for item in block.items:
+            cells.append([
+                TextBlock([(item.value, value_style), (item.unit, unit_style)],
+                          leading=value_style.size * 1.3, align="center"),
+                TextBlock([(item.label, unit_style)], leading=unit_style.size * 1.4, align="center"),
+            ])
+        width = self.style.type_width / len(cells)
+        table = RLTable([cells], colWidths=[width] * len(cells), hAlign="CENTER")
+        table.setStyle(TableStyle([
+            ("LINEABOVE", (0, 0), (-1, 0), 1, HexColor("#" + self.style.accent)),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#" + self.style.accent)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]))
+        table.wrap(self.style.type_width, self.style.type_height)
+        pad = self.lines_for(table._height) - table._height
+        return [Spacer(1, pad / 2), table, Spacer(1, pad - pad / 2)]
+
+    def block_Byline(self, block: d.Byline) -> list:
+        return [self.para([(block.text, "byline")], align="right", right_indent=self._em() * 2)]
+
+    def block_Signature(self, block: d.Signature) -> list:
+        return [
+            Spacer(1, self.pitch),
+            KeepTogether([
+                self.para([(block.unit, "signature")], align="right", right_indent=self._em() * 2),
+                self.para([(block.date, "signature")], align="right", right_indent=self._em() * 2),
+            ]),
+        ]
+
+    def block_Distribution(self, block: d.Distribution) -> list:
+        role = self.style.role("distribution")
+        leading = role.size * 1.8
+        em = role.size
+        items: list = [Rule(0.35 * MM, space_before=self.pitch)]
+        for label, names in block.lines:
+            items.append(self.para([(f"{label}：{names}。", "distribution")], leading=leading,
+                                   left_indent=em, right_indent=em, align="left"))
+            items.append(Rule(0.25 * MM))
+        note = "　".join(x for x in (block.printed_by, block.printed_on) if x)
+        if block.copies:
+            note = (note + "　" if note else "") + f"（共印{block.copies}份）"
+        if note:
+            items.append(self.para([(note, "distribution")], leading=leading, left_indent=em, right_indent=em,
+                                   align="left"))
+        if len(items) > 1 and isinstance(items[-1], Rule):
+            items.pop()
+        items.append(Rule(0.35 * MM))
+        return [KeepTogether(items)]
+
+    def block_PageBreak(self, block: d.PageBreak) -> list:
+        return [PageBreak()]
+
+    # -- page ----------------------------------------------------------------------------------
+    def _page_number(self, canvas, doc) -> None:
+        style = self.style
+        role = style.role("page_number")
+        text = style.page_number_format.format(n=canvas.getPageNumber())
+        canvas.saveState()
+        canvas.setFont(pdf_font(role.pdf), role.size)
+        # the dash's top sits 7 mm below the type area
+        baseline = style.margin_bottom - 7 * MM - role.size * 0.8
+        one_char = role.size
+        if canvas.getPageNumber() % 2:
+            canvas.drawRightString(style.page_width - style.margin_right - one_char, baseline, text)
+        else:
+            canvas.drawString(style.margin_left + one_char, baseline, text)
+        canvas.restoreState()
+
+    def write(self) -> bytes:
+        """The finished PDF as bytes (identical for identical input)."""
+        style, meta = self.style, self.document.meta
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=(style.page_width, style.page_height),
+            leftMargin=style.margin_left, rightMargin=style.margin_right,
+            topMargin=style.margin_top, bottomMargin=style.margin_bottom,
+            title=meta.title, author=meta.author or meta.unit or "", subject=meta.subject or "",
+            keywords=", ".join(meta.keywords), creator="briefmaker", producer="briefmaker",
+            invariant=1, lang="zh-CN",
+        )
+        frame = Frame(style.margin_left, style.margin_bottom, style.type_width, style.type_height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+        doc.build(self.flowables())
+        return buffer.getvalue()
+
+
+def write_pdf(document: d.Document, style: Style, charts: dict[int, bytes]) -> bytes:
+    """The PDF of ``document`` in ``style``; ``charts`` maps id(Chart block) → SVG bytes."""
+    return PdfWriter(document, style, charts).write()

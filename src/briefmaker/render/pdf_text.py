@@ -1,0 +1,193 @@
+"""A ReportLab flowable that sets Chinese text with briefmaker's own line breaker.
+
+It owns glyph fallback (each character from its role's font, else the wide-coverage fallback),
+grid pitch for full-width characters, synthetic bold for lead sentences, justification, and
+splitting across pages without leaving a single line behind (孤行).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable
+
+from ..fonts import font_for
+from ..text.linebreak import Box, char_class, Line, align_line, break_lines, make_boxes, set_ragged
+from .pdf_fonts import pdf_font, string_width
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How one run of text is drawn: bundled font key, size, colour, synthetic bold, grid pitch."""
+
+    font: str
+    size: float
+    color: str = "000000"
+    bold: bool = False
+    pitch: float | None = None  # advance of every full-width character (the text grid), else natural
+
+
+class TextBlock(Flowable):
+    """Lines of Chinese text; ``runs`` are (text, TextStyle)."""
+
+    def __init__(self, runs, *, leading: float, align: str = "justify", first_indent: float = 0.0,
+                 space_before: float = 0.0, space_after: float = 0.0, keep_with_next: bool = False,
+                 left_indent: float = 0.0, right_indent: float = 0.0, lines: list[Line] | None = None):
+        super().__init__()
+        self.runs = [(text, style) for text, style in runs if text]
+        self.leading = leading
+        self.align = align
+        self.first_indent = first_indent
+        self.space_before = space_before
+        self.space_after = space_after
+        self.keepWithNext = keep_with_next
+        self.left_indent = left_indent
+        self.right_indent = right_indent
+        self._lines = lines
+        self._width = None
+
+    # -- layout --------------------------------------------------------------------------------
+    def _styles(self):
+        styles = {}
+        pieces = []
+        for text, style in self.runs:
+            # split each run by the font that can draw each character
+            current, current_key = "", None
+            for ch in text:
+                key = font_for(ch, style.font) or style.font
+                if key != current_key and current:
+                    pieces.append((current, style, current_key))
+                    current = ""
+                current_key = key
+                current += ch
+            if current:
+                pieces.append((current, style, current_key))
+        runs = []
+        for text, style, key in pieces:
+            name = f"{id(style)}:{key}"
+            styles[name] = (style, key)
+            runs.append((text, name))
+        return runs, styles
+
+    def _layout(self, width: float) -> list[Line]:
+        runs, styles = self._styles()
+        self._style_table = styles
+
+        def measure(text: str, name: str) -> float:
+            style, key = styles[name]
+            if style.pitch and all(char_class(ch) in ("han", "open", "close") for ch in text):
+                return style.pitch * len(text)
+            return string_width(text, key, style.size)
+
+        def em_of(name: str) -> float:
+            style, _ = styles[name]
+            return style.pitch or style.size
+
+        boxes = make_boxes(runs, measure, em_of)
+        lines = break_lines(boxes, width - self.left_indent - self.right_indent, self.first_indent)
+        if self.align != "justify":
+            set_ragged(lines)
+            for line in lines:
+                align_line(line, self.align)
+        return lines
+
+    def wrap(self, availWidth, availHeight):
+        if self._lines is None or self._width != availWidth:
+            self._lines = self._layout(availWidth)
+            self._width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.leading + self.space_before + self.space_after
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return 0
+
+    def getSpaceAfter(self):
+        return 0
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight - self.space_before + 1e-6) // self.leading)
+        total = len(self._lines)
+        if fit >= total:
+            return [self]
+        if fit < 2 or total < 3:
+            return []  # never leave one line alone at the foot of a page; move the whole block
+        if total - fit == 1:
+            fit -= 1  # never carry one last line alone to the next page (孤行)
+        head = self._clone(self._lines[:fit], space_after=0.0)
+        tail = self._clone(self._lines[fit:], space_before=0.0)
+        return [head, tail]
+
+    def _clone(self, lines, **overrides) -> "TextBlock":
+        args = dict(leading=self.leading, align=self.align, first_indent=self.first_indent,
+                    space_before=self.space_before, space_after=self.space_after,
+                    keep_with_next=False, left_indent=self.left_indent, right_indent=self.right_indent)
+        args.update(overrides)
+        clone = TextBlock(self.runs, lines=lines, **args)
+        clone._style_table = self._style_table
+        clone._width = self._width
+        return clone
+
+    # -- drawing -------------------------------------------------------------------------------
+    def draw(self):
+        canvas = self.canv
+        top = self.height - self.space_before
+        for index, line in enumerate(self._lines):
+            line_top = top - index * self.leading
+            self._draw_line(canvas, line, line_top)
+
+    def _draw_line(self, canvas, line: Line, line_top: float) -> None:
+        segments = _segments(line.boxes, self._style_table)
+        for seg_boxes, name, char_space in segments:
+            style, key = self._style_table[name]
+            baseline = line_top - (self.leading - style.size) * 0.2 - 0.88 * style.size
+            first = seg_boxes[0]
+            text = canvas.beginText(self.left_indent + first.x - first.shift, baseline)
+            text.setFont(pdf_font(key), style.size)
+            text.setCharSpace(char_space)
+            colour = HexColor("#" + style.color)
+            text.setFillColor(colour)
+            if style.bold:
+                text.setTextRenderMode(2)
+                text.setStrokeColor(colour)
+                canvas.saveState()
+                canvas.setLineWidth(style.size * 0.035)
+            text.textOut("".join(b.text for b in seg_boxes))
+            canvas.drawText(text)
+            if style.bold:
+                canvas.restoreState()
+
+
+def _segments(boxes: list[Box], styles) -> list[tuple[list[Box], str, float]]:
+    """Group boxes that one text operator can draw: same style, single characters, even spacing."""
+    segments: list[tuple[list[Box], str, float]] = []
+    current: list[Box] = []
+    space = 0.0
+    for box in boxes:
+        if box.cls == "space":
+            if current:
+                segments.append((current, current[0].style, space))
+            current = []
+            continue
+        if current:
+            prev = current[-1]
+            glyph = _glyph_width(prev, styles)
+            delta = box.x - box.shift - (prev.x - prev.shift) - glyph
+            single = len(prev.text) == 1 and len(box.text) == 1
+            if box.style == prev.style and single and (len(current) == 1 or abs(delta - space) < 0.01):
+                if len(current) == 1:
+                    space = delta
+                current.append(box)
+                continue
+            segments.append((current, current[0].style, space if len(current) > 1 else 0.0))
+        current = [box]
+        space = 0.0
+    if current:
+        segments.append((current, current[0].style, space if len(current) > 1 else 0.0))
+    return segments
+
+
+def _glyph_width(box: Box, styles) -> float:
+    style, key = styles[box.style]
+    return string_width(box.text, key, style.size)

@@ -1,0 +1,234 @@
+"""Chinese line breaking: clusters that may not be split, greedy filling with push-in and push-out,
+punctuation compression and justification. Pure arithmetic on widths — no fonts, no PDF.
+
+Rules (../shared/reference/typography.md, W3C clreq):
+- no mark of ``CANNOT_START`` begins a line and no mark of ``CANNOT_END`` ends one; pairs such as
+  。” or ）。 move together, because they are one cluster;
+- —— and …… are one unit; a run of digits or Latin letters (12.6, 97%, 2020, GB/T) is one unit;
+- two adjacent full-width marks are set in 1.5 em (the first closing mark, or the second opening
+  mark, loses half an em);
+- when a cluster overflows, first try to absorb it by compressing punctuation on the line (push in),
+  else move it to the next line (push out) and spread the slack evenly over the gaps;
+- at most 1/4 em between a Han character and a digit or Latin letter, none at line ends;
+- no hanging punctuation: every full line ends flush with the measure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+CANNOT_START = set("、，。．：；！？”’）〕】〗》〉」』％‰–—～·/…" ",.;:!?)]}%")
+CANNOT_END = set("“‘（〔【〖《〈「『" "([{")
+OPENING = set("“‘（〔【〖《〈「『")
+CLOSING = set("、，。．：；！？”’）〕】〗》〉」』")
+_PAIRED = ("——", "……")
+_EPS = 1e-6
+
+
+def char_class(ch: str) -> str:
+    """'open', 'close', 'space', 'latin' (ASCII and other half-width) or 'han' (full width)."""
+    if ch in OPENING:
+        return "open"
+    if ch in CLOSING:
+        return "close"
+    if ch == " ":
+        return "space"
+    if ord(ch) < 0x2E80 and ch not in "—…～·‰":
+        return "latin"
+    return "han"
+
+
+@dataclass
+class Box:
+    """One unbreakable piece of text in one style: a Han character, a mark, a Latin word."""
+
+    text: str
+    style: str
+    width: float  # natural advance
+    em: float  # the em of its style, for compression and spacing
+    cls: str
+    squeeze: float = 0.0  # width removed by punctuation compression
+    shift: float = 0.0  # glyph drawn this far left of its slot (compressed opening marks)
+    x: float = 0.0  # set by layout: left edge of the slot
+
+    @property
+    def advance(self) -> float:
+        return self.width - self.squeeze
+
+
+@dataclass
+class Line:
+    """A laid-out line: boxes with x positions, and whether it is the paragraph's last."""
+
+    boxes: list[Box]
+    indent: float
+    width: float  # measure available
+    last: bool = False
+    natural: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(b.text for b in self.boxes)
+
+
+def _units(text: str) -> list[str]:
+    """Split text into units: paired 2-em marks, runs of Latin/digits, single characters."""
+    units: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if pair in _PAIRED:
+            units.append(pair)
+            i += 2
+            continue
+        ch = text[i]
+        if char_class(ch) == "latin" and ch not in ",.;:!?)]}%([{/":
+            j = i + 1
+            while j < len(text) and (
+                (char_class(text[j]) == "latin" and text[j] not in ",;:!?)]}([{ ")
+                or (text[j] in ".," and j + 1 < len(text) and text[j + 1].isdigit() and text[j - 1].isdigit())
+            ):
+                j += 1
+            # a trailing '.' of a sentence is a separate mark; '%' stays with its number
+            units.append(text[i:j])
+            i = j
+            continue
+        units.append(ch)
+        i += 1
+    return units
+
+
+def make_boxes(runs: Sequence[tuple[str, str]], measure: Callable[[str, str], float],
+               em_of: Callable[[str], float]) -> list[Box]:
+    """Boxes for ``runs`` of (text, style); ``measure(text, style)`` gives natural widths."""
+    boxes = []
+    for text, style in runs:
+        for unit in _units(text):
+            cls = "space" if unit == " " else char_class(unit[0]) if len(unit) == 1 else (
+                "han" if unit in _PAIRED else "latin")
+            boxes.append(Box(unit, style, measure(unit, style), em_of(style), cls))
+    _compress_pairs(boxes)
+    return boxes
+
+
+def _compress_pairs(boxes: list[Box]) -> None:
+    """Adjacent full-width marks take 1.5 em: squeeze the closing first mark, else the opening second."""
+    for a, b in zip(boxes, boxes[1:]):
+        if a.cls in ("open", "close") and b.cls in ("open", "close"):
+            if a.cls == "close" and not a.squeeze:
+                a.squeeze = a.em / 2
+            elif b.cls == "open" and not b.squeeze:
+                b.squeeze = b.em / 2
+                b.shift = b.em / 2
+
+
+def _clusters(boxes: list[Box]) -> list[list[Box]]:
+    clusters: list[list[Box]] = []
+    for box in boxes:
+        head = box.text[0]
+        if clusters and box.cls != "space" and (
+            head in CANNOT_START or (clusters[-1][-1].cls != "space" and clusters[-1][-1].text[-1] in CANNOT_END)
+        ):
+            clusters[-1].append(box)
+        else:
+            clusters.append([box])
+    return clusters
+
+
+def _gap(a: Box, b: Box) -> float:
+    """Extra space between two boxes: 1/4 em between Han and Latin/digits."""
+    if {a.cls, b.cls} == {"han", "latin"}:
+        return min(a.em, b.em) / 4
+    return 0.0
+
+
+def natural_width(boxes: Sequence[Box]) -> float:
+    """Width of boxes set side by side with their inter-script gaps."""
+    total = 0.0
+    for i, box in enumerate(boxes):
+        total += box.advance + (_gap(boxes[i - 1], box) if i else 0.0)
+    return total
+
+
+def _shrinkable(boxes: Sequence[Box]) -> float:
+    return sum(b.em / 2 - b.squeeze for b in boxes if b.cls in ("open", "close") and b.squeeze < b.em / 2)
+
+
+def _trim(boxes: list[Box]) -> list[Box]:
+    while boxes and boxes[0].cls == "space":
+        boxes = boxes[1:]
+    while boxes and boxes[-1].cls == "space":
+        boxes = boxes[:-1]
+    return boxes
+
+
+def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0) -> list[Line]:
+    """Fill lines of ``width`` greedily by cluster; the first line starts ``first_indent`` in."""
+    lines: list[Line] = []
+    current: list[Box] = []
+    for cluster in _clusters(boxes):
+        indent = first_indent if not lines else 0.0
+        avail = width - indent
+        trial = _trim(current + cluster)
+        if not current or natural_width(trial) <= avail + _EPS:
+            current = current + cluster
+            continue
+        if natural_width(trial) - _shrinkable(trial) <= avail + _EPS:
+            current = current + cluster  # push in: compression will make it fit
+            continue
+        lines.append(Line(_trim(current), indent, avail))
+        current = [b for b in cluster] if cluster[0].cls != "space" else cluster[1:]
+    if current or not lines:
+        lines.append(Line(_trim(current), first_indent if not lines else 0.0,
+                          width - (first_indent if not lines else 0.0), last=True))
+    for line in lines:
+        _justify(line)
+    return lines
+
+
+def _justify(line: Line, align: str = "justify") -> None:
+    boxes = line.boxes
+    natural = natural_width(boxes)
+    if natural > line.width + _EPS:
+        # push in: compress marks from the end of the line until it fits
+        over = natural - line.width
+        for box in reversed(boxes):
+            if over <= _EPS:
+                break
+            if box.cls in ("open", "close") and box.squeeze < box.em / 2:
+                take = min(box.em / 2 - box.squeeze, over)
+                box.squeeze += take
+                if box.cls == "open":
+                    box.shift += take
+                over -= take
+        natural = natural_width(boxes)
+    line.natural = natural
+    slack = line.width - natural
+    spread = slack / (len(boxes) - 1) if (not line.last and len(boxes) > 1 and slack > 0) else 0.0
+    x = line.indent
+    for i, box in enumerate(boxes):
+        if i:
+            x += _gap(boxes[i - 1], box) + spread
+        box.x = x
+        x += box.advance
+
+
+def align_line(line: Line, align: str) -> None:
+    """Shift a laid-out line for 'left' (no-op), 'center' or 'right' alignment within its measure."""
+    if align in ("left", "justify") or not line.boxes:
+        return
+    free = line.width - line.natural
+    offset = free / 2 if align == "center" else free
+    for box in line.boxes:
+        box.x += offset
+
+
+def set_ragged(lines: list[Line]) -> None:
+    """Undo justification spreading (for centred or right-aligned text): natural spacing."""
+    for line in lines:
+        line.last = True
+        _justify(line)
+
+
+__all__ = ["Box", "Line", "make_boxes", "break_lines", "natural_width", "align_line", "set_ragged",
+           "CANNOT_START", "CANNOT_END", "char_class"]

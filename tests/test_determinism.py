@@ -1,0 +1,20 @@
+"""The same brief gives byte-identical files; an unchanged rebuild draws no chart."""
+from briefmaker import build
+from briefmaker.charts.draw import RENDERS
+
+from .conftest import SEED_BRIEF
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = build(SEED_BRIEF, tmp_path / "a", cache_dir=tmp_path / "cache-a")
+    second = build(SEED_BRIEF, tmp_path / "b", cache_dir=tmp_path / "cache-b")
+    for a, b in zip(first.outputs, second.outputs):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_second_build_with_the_cache_draws_no_chart(tmp_path):
+    build(SEED_BRIEF, tmp_path, cache_dir=tmp_path / "cache")
+    before = RENDERS["count"]
+    # a fresh process would not even have the in-memory copies: the disk cache must serve them
+    build(SEED_BRIEF, tmp_path, cache_dir=tmp_path / "cache")
+    assert RENDERS["count"] == before
