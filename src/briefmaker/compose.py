@@ -49,7 +49,9 @@ class _Composer:
         """Expand one text field; on error record a located problem and return ''."""
         if value is None:
             return ""
-        value = str(value) if not isinstance(value, str) else value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return numbers.number(value)
+        value = str(value)
         try:
             out = self.expander.expand(value)
         except ExpansionError as exc:
@@ -90,7 +92,7 @@ class _Composer:
                     source=self.where(("meta", "title")))
         ]
         blocks += self.body(brief.opening, ("opening",))
-        counters = [0] * 8
+        counters: list[int] = []
         for i, section in enumerate(brief.sections):
             blocks += self.section(section, ("sections", i), 1, counters)
         blocks += self.body(brief.closing, ("closing",))
@@ -130,9 +132,9 @@ class _Composer:
                 target[parts[-1]] = value
 
     def section(self, section: m.Section, path: tuple, level: int, counters: list[int]) -> list[d.Block]:
+        del counters[level:]
+        counters += [0] * (level - len(counters))
         counters[level - 1] += 1
-        for deeper in range(level, len(counters)):
-            counters[deeper] = 0
         pattern = self.style.numbering[level - 1] if level <= len(self.style.numbering) else ""
         n = counters[level - 1]
         label = pattern.format(n=n, cn=chinese_numeral(n)) if pattern else ""
@@ -196,7 +198,9 @@ class _Composer:
             value = self.number(fig.value, here + ("value",))
             shown = ""
             if value is not None:
-                shown = {"plain": numbers.number, "wan": numbers.wan, "percent": numbers.percent}[fig.format](value)
+                formatter = {"plain": numbers.number, "wan": numbers.wan, "percent": numbers.percent}[fig.format]
+                digits = 0 if fig.format == "percent" and "digits" not in fig.model_fields_set else fig.digits
+                shown = formatter(value, digits, fig.rounding)
                 if fig.approx:
                     shown += "余"
             items.append(d.KeyFigure(shown, self.text(fig.unit, here + ("unit",)),

@@ -86,6 +86,8 @@ class Figure(_Strict):
     label: str
     approx: bool = Field(False, description="Add 余 after the number")
     format: Literal["plain", "wan", "percent"] = "plain"
+    digits: int = Field(2, ge=0, le=6, description="Decimals kept (percent: of the percentage)")
+    rounding: Literal["half_up", "down"] = Field("half_up", description="'down' for figures quoted as …以上")
 
 
 class Figures(_Strict):
@@ -108,6 +110,9 @@ class PageBreak(_Strict):
 
 
 BLOCK_KEYS = ("chart", "table", "figures", "image", "page_break", "text")
+# the names pydantic puts into an error's location for the union member it tried
+BLOCK_TAGS = frozenset({"paragraph", "lead_paragraph", "chart", "table", "figures", "image", "page_break",
+                        "str", "int", "float"})
 
 
 def block_tag(value: Any) -> str | None:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
 from ..i18n import LocalText
-from .model import BLOCK_KEYS
+from .model import BLOCK_KEYS, BLOCK_TAGS
 from .source import Source
 
 _EXPECTED = {
@@ -67,10 +67,7 @@ def _data_path(raw, loc: tuple) -> tuple[tuple, object, object]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             parent, node = node, node[part]
             path.append(part)
-        elif isinstance(part, str) and part not in ("str", "int", "float", "list", "dict") and (
-            part in ("paragraph", "lead_paragraph", "function-after", "union") or part in BLOCK_KEYS
-            or part.startswith(("list[", "dict["))
-        ):
+        elif isinstance(part, str) and (part in BLOCK_TAGS or part.startswith(("list[", "dict["))):
             continue  # a union tag, not a key of the user's data
         else:
             path.append(part)

@@ -30,9 +30,9 @@ def _register(key: str) -> str:
 def chart_size(spec: d.ChartSpec, style: Style) -> tuple[float, float]:
     """Width and height of the drawn chart in points."""
     width = style.type_width * spec.width
-    ratio = 0.62 if spec.kind not in ("pie", "donut", "progress") else 0.5
+    ratio = {"pie": 0.5, "donut": 0.5, "progress": 0.42}.get(spec.kind, 0.5)
     if spec.kind == "hbar":
-        ratio = min(0.62, 0.16 + 0.09 * len(spec.categories))
+        ratio = min(0.5, 0.14 + 0.08 * len(spec.categories))
     return width, width * ratio
 
 
@@ -78,7 +78,8 @@ def render(spec: d.ChartSpec, style: Style) -> tuple[bytes, bytes]:
 
 def _title(ax, spec: d.ChartSpec) -> None:
     if spec.title:
-        ax.set_title(spec.title + (f"（{spec.unit}）" if spec.unit and spec.kind not in ("progress",) else ""))
+        ax.set_title(spec.title + (f"（{spec.unit}）" if spec.unit and spec.kind not in ("progress",) else ""),
+                     pad=14 if spec.kind in ("pie", "donut") else 6)
 
 
 def _bar_labels(ax, bars, unit: str) -> None:
@@ -159,7 +160,7 @@ def _pie(figure, spec, palette, hole=0.0):
     labels = [f"{c}\n{_fmt(v)}{spec.unit}（{numbers.percent(v / total)}）" for c, v in zip(spec.categories, values)]
     wedge = {"width": 1 - hole, "edgecolor": "white"} if hole else {"edgecolor": "white"}
     ax.pie(values, labels=labels, colors=palette[: len(values)], startangle=90, counterclock=False,
-           wedgeprops=wedge, labeldistance=1.15)
+           wedgeprops=wedge, labeldistance=1.12, radius=0.9)
     ax.set_aspect("equal")
     _title(ax, spec)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 
 import docx
@@ -104,13 +105,27 @@ class DocxWriter:
         if align is not None:
             pf.alignment = align
         ppr = st.element.get_or_add_pPr()
-        x.set_indent_chars(ppr, first_line_chars, right_chars)
+        x.set_indent_chars(ppr, first_line_chars, right_chars, char_twips=_twips(self._char_pitch(font_role.size)))
+        x.set_char_spacing(rpr, self._condense(font_role.size))
         bdr = ppr.find(qn("w:pBdr"))
         if bdr is not None:
             ppr.remove(bdr)
+        # no hanging punctuation (GB/T 9704 lines end on the grid); keep line-start/end rules on
+        x.child(ppr, "w:kinsoku").set(qn("w:val"), "1")
+        x.child(ppr, "w:overflowPunct").set(qn("w:val"), "0")
         if outline is not None:
             x.child(ppr, "w:outlineLvl").set(qn("w:val"), str(outline))
         return st
+
+    def _char_pitch(self, size: float) -> float:
+        """Advance of one full-width character of ``size``: the grid pitch for body-sized text."""
+        grid = self.style.type_width / self.style.chars_per_line
+        return grid if abs(size - self.style.role("body").size) < 0.01 else size
+
+    def _condense(self, size: float) -> int:
+        """Character spacing (twentieths of a point, rounded away from zero) that fits the grid."""
+        gap = self._char_pitch(size) - size
+        return math.floor(gap * 20) if gap < 0 else 0
 
     def _styles(self) -> None:
         j = WD_ALIGN_PARAGRAPH
@@ -157,9 +172,7 @@ class DocxWriter:
         number_size = s.role("page_number").size
         section.footer_distance = Twips(_twips(max(s.margin_bottom - 7 * 72 / 25.4 - number_size, 0)))
         section.header_distance = Twips(_twips(15 * 72 / 25.4))
-        pitch_pt = s.type_width / s.chars_per_line
-        x.set_doc_grid(section._sectPr, _twips(self.pitch),
-                       int(round((pitch_pt - s.role("body").size) * 4096)))
+        x.set_doc_grid(section._sectPr, _twips(self.pitch))
         for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
                               (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
             footer.is_linked_to_previous = False
@@ -172,7 +185,8 @@ class DocxWriter:
             paragraph.add_run(after)
             ppr = paragraph._p.get_or_add_pPr()
             x.set_indent_chars(ppr, right_chars=100 if align == WD_ALIGN_PARAGRAPH.RIGHT else 0,
-                               left_chars=100 if align == WD_ALIGN_PARAGRAPH.LEFT else 0)
+                               left_chars=100 if align == WD_ALIGN_PARAGRAPH.LEFT else 0,
+                               char_twips=_twips(s.role("page_number").size))
 
     def _footer_style(self):
         try:
@@ -280,7 +294,8 @@ class DocxWriter:
             paragraph = self.doc.add_paragraph(text, style="Distribution")
             paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
             ppr = paragraph._p.get_or_add_pPr()
-            x.set_indent_chars(ppr, left_chars=100, right_chars=100)
+            x.set_indent_chars(ppr, left_chars=100, right_chars=100,
+                               char_twips=_twips(self.style.role("distribution").size))
             if i == 0:
                 x.set_border(ppr, "top", 8)
             x.set_border(ppr, "bottom", 8 if i == len(lines) - 1 else 4)

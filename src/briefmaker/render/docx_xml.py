@@ -9,12 +9,40 @@ THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthem
 
 
 def child(parent, tag: str):
-    """The first child ``tag`` of ``parent``, created (appended) if absent."""
+    """The first child ``tag`` of ``parent``, created if absent — in the schema's order where
+    python-docx knows it (Word rejects, and LibreOffice ignores, properties out of order)."""
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
-        parent.append(found)
+        sequence = _ORDER.get(parent.tag, ())
+        later = {qn(t) for t in sequence[sequence.index(tag) + 1:]} if tag in sequence else set()
+        successor = next((el for el in parent if el.tag in later), None)
+        if successor is not None:
+            successor.addprevious(found)
+        else:
+            parent.append(found)
     return found
+
+
+_ORDER = {
+    qn("w:pPr"): (
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+        "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+        "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+        "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    ),
+    qn("w:rPr"): (
+        "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+        "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
+        "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+        "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+        "w:eastAsianLayout", "w:specVanish", "w:oMath",
+    ),
+    qn("w:pBdr"): ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
+    qn("w:settings"): (),
+}
 
 
 def set_fonts(rpr, east_asian: str, latin: str) -> None:
@@ -40,28 +68,44 @@ def set_lang(rpr, east_asian: str = "zh-CN", latin: str = "en-US") -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def set_indent_chars(ppr, first_line_chars: int = 0, right_chars: int = 0, left_chars: int = 0) -> None:
-    """Indents counted in hundredths of a character (200 = two characters), as Word writes them."""
+def set_indent_chars(ppr, first_line_chars: int = 0, right_chars: int = 0, left_chars: int = 0,
+                     char_twips: int = 0) -> None:
+    """Indents counted in hundredths of a character (200 = two characters), as Word writes them.
+
+    ``char_twips`` (one character's width) also fills the absolute twips attributes, which
+    LibreOffice uses where it ignores the character-based ones.
+    """
     ind = child(ppr, "w:ind")
     for attr in list(ind.attrib):
         del ind.attrib[attr]
-    if first_line_chars:
-        ind.set(qn("w:firstLineChars"), str(first_line_chars))
-        ind.set(qn("w:firstLine"), "0")
-    if left_chars:
-        ind.set(qn("w:leftChars"), str(left_chars))
-        ind.set(qn("w:left"), "0")
-    if right_chars:
-        ind.set(qn("w:rightChars"), str(right_chars))
-        ind.set(qn("w:right"), "0")
+    # every attribute explicit: a style based on Normal must not inherit its two-character indent
+    ind.set(qn("w:firstLineChars"), str(first_line_chars))
+    ind.set(qn("w:firstLine"), str(first_line_chars * char_twips // 100))
+    ind.set(qn("w:leftChars"), str(left_chars))
+    ind.set(qn("w:left"), str(left_chars * char_twips // 100))
+    ind.set(qn("w:rightChars"), str(right_chars))
+    ind.set(qn("w:right"), str(right_chars * char_twips // 100))
 
 
-def set_doc_grid(sect_pr, line_pitch_twips: int, char_space: int) -> None:
-    """``w:docGrid type=linesAndChars``: lines per page and characters per line of the type area."""
+def set_doc_grid(sect_pr, line_pitch_twips: int) -> None:
+    """``w:docGrid type=lines``: the line pitch that puts the style's lines on every page.
+
+    Not ``linesAndChars``: with a negative ``w:charSpace`` (what 28 characters of 16 pt in 156 mm
+    need) LibreOffice gives every character two grid cells — measured 14–20 characters per line
+    instead of 28. Characters per line come from condensed character spacing instead
+    (:func:`set_char_spacing`), which Word, WPS and LibreOffice all honour.
+    """
     grid = child(sect_pr, "w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    for attr in list(grid.attrib):
+        del grid.attrib[attr]
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
-    grid.set(qn("w:charSpace"), str(char_space))
+
+
+def set_char_spacing(rpr, twentieths: int) -> None:
+    """Character spacing (``w:spacing`` in a run's properties) in twentieths of a point; <0 condenses."""
+    spacing = child(rpr, "w:spacing")
+    spacing.set(qn("w:val"), str(twentieths))
 
 
 def add_field(paragraph, instruction: str, cached: str) -> None:
