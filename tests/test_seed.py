@@ -26,7 +26,7 @@ def seed_outputs(tmp_path_factory):
 @pytest.fixture(scope="module")
 def sentences():
     found = seed_sentences(SEED_TEXT)
-    assert len(found) > 100
+    assert len(found) > 60
     return found
 
 

@@ -6,6 +6,7 @@ in one BriefError.
 from __future__ import annotations
 
 import copy
+import math
 import datetime as dt
 import os
 from pathlib import Path
@@ -56,11 +57,11 @@ class _Composer:
             out = self.expander.expand(value)
         except ExpansionError as exc:
             block = path in self.loaded.source.block_scalars
-            self.problems.append(problem(self.where(path), exc, block))
+            self.problems.append(problem(self.where(path), exc, block, self.loaded.source.indent))
             return ""
         bad = check_characters(out)
         if bad is not None:
-            self.add(path, "xml_char", code=bad)
+            self.add(path, "xml_char", codepoint=bad)
             return ""
         return out.strip() if "\n" not in out else " ".join(out.split("\n")).strip()
 
@@ -70,13 +71,16 @@ class _Composer:
             self.add(path, "not_a_number", name=str(value), got=describe(value))
             return None
         if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                self.add(path, "not_a_number", name=str(value), got=describe(value))
+                return None
             return float(value)
         try:
             found = lookup(self.expander.namespace, value)
         except KeyError:
             self.add(path, "no_data", name=value, hint=self.expander._hint(value))
             return None
-        if isinstance(found, bool) or not isinstance(found, (int, float)):
+        if isinstance(found, bool) or not isinstance(found, (int, float)) or not math.isfinite(found):
             self.add(path, "not_a_number", name=value, got=describe(found))
             return None
         return float(found)

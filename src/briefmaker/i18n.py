@@ -43,15 +43,37 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "image_missing": ("image file '{value}' does not exist", "图片文件“{value}”不存在"),
     "image_unreadable": ("image '{value}' cannot be read: {detail}", "图片“{value}”无法读取：{detail}"),
     "xml_char": (
-        "text contains the control character U+{code:04X}, which DOCX and PDF cannot hold",
-        "文字中含有控制字符 U+{code:04X}，DOCX 和 PDF 都无法保存它",
+        "text contains the control character U+{codepoint:04X}, which DOCX and PDF cannot hold",
+        "文字中含有控制字符 U+{codepoint:04X}，DOCX 和 PDF 都无法保存它",
     ),
     "no_glyph": (
         "no bundled font can draw {chars}; it will print as a blank",
         "内置字体都无法显示 {chars}，输出中将显示为空白",
     ),
     "empty_value": ("'{name}' is empty", "“{name}”为空"),
-    "chart_error": ("{detail}", "{detail}"),
+    "chart_progress_needs": ("a progress chart needs both value and total", "进度图需要同时给出 value 和 total"),
+    "chart_total_positive": ("total must be above 0, got {total}", "total 必须大于 0，实际是 {total}"),
+    "chart_negative_value": ("value {value} is negative", "value 为负数 {value}"),
+    "chart_over_total": (
+        "value {value} is more than the total {total} ({percent}%, over 100%)",
+        "value {value} 超过了总数 {total}（{percent}%，超过 100%）",
+    ),
+    "chart_no_categories": ("a chart with series needs categories", "有 series 的图表需要 categories"),
+    "chart_series_empty": ("series '{name}' is empty", "数据系列“{name}”为空"),
+    "chart_series_length": (
+        "series '{name}' has {got} values for {want} categories",
+        "数据系列“{name}”有 {got} 个值，但有 {want} 个类别",
+    ),
+    "chart_empty": ("the chart has no data", "图表没有数据"),
+    "chart_no_data": ("give data (label: value) or categories and series", "请给出 data（标签: 数值）或 categories 与 series"),
+    "chart_pie_negative": ("a {kind} chart cannot show negative values ({labels})", "{kind} 图不能显示负数（{labels}）"),
+    "chart_pie_zero": ("a {kind} chart needs values that add up to more than 0", "{kind} 图的数值之和必须大于 0"),
+    "chart_one_series": (
+        "a {kind} chart shows one series; use grouped or stacked for several",
+        "{kind} 图只能显示一个数据系列；多个系列请用 grouped 或 stacked",
+    ),
+    "chart_needs_mapping": ("'{name}' must be a mapping of label: number", "“{name}”应为“标签: 数值”的映射"),
+    "chart_needs_list": ("'{name}' must be a list of numbers", "“{name}”应为数字列表"),
     "style_unknown": ("unknown style '{name}'; built-in styles: {known}", "未知的样式“{name}”；内置样式：{known}"),
     "table_width": (
         "row has {got} cells but the table has {want} columns",
@@ -70,6 +92,8 @@ _TYPE_NAMES = {
     "a mapping": ("a mapping (key: value)", "映射（键: 值）"),
     "true or false": ("true or false", "true 或 false"),
     "nothing": ("nothing (empty)", "空值"),
+    "a number or a data name": ("a number or the name of a number in data (e.g. disputes.found)",
+                                "数字或数据中某个数字的名称（如 disputes.found）"),
 }
 
 

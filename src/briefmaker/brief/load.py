@@ -41,7 +41,7 @@ def load_brief(path: str | os.PathLike) -> LoadedBrief:
     """
     path = Path(path)
     raw, source = load_yaml(path, display_name(path))
-    problems: list[Problem] = []
+    problems: list[Problem] = list(source.problems)
     if not isinstance(raw, dict):
         raise BriefError([Problem(source.locate(()), "wrong_type",
                                   {"expected": LocalText.type("a mapping"), "got": describe(raw)})])

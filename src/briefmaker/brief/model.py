@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictInt, StrictStr, Tag
 
-Number = Union[int, float]
+Number = Union[StrictInt, Annotated[float, Field(allow_inf_nan=False, strict=True)]]
 # A number, or the dotted name of a number in the data section ('epidemic.volunteers').
-NumberOrRef = Union[int, float, str]
+# Strict: YAML's true/false must not quietly become 1/0, nor .nan/.inf pass as numbers.
+NumberOrRef = Union[StrictInt, Annotated[float, Field(allow_inf_nan=False, strict=True)], StrictStr]
 
 
 class _Strict(BaseModel):
@@ -193,3 +194,6 @@ class Brief(_Strict):
 
 
 Section.model_rebuild()
+
+TAG_MODELS = {"lead_paragraph": Paragraph, "chart": Chart, "table": Table, "figures": Figures, "image": Image,
+              "page_break": PageBreak}

@@ -25,6 +25,8 @@ class Source:
     values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     block_scalars: set[tuple] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal to it
 
     def locate(self, path: tuple, *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or of its key), else of its nearest ancestor."""
@@ -39,6 +41,13 @@ class Source:
                 line, col = self.values[prefix]
                 return Location(self.file, line, col, path_str(path))
         return Location(self.file, 1, 1, path_str(path))
+
+    def indent(self, line: int) -> int:
+        """1-based column where the text of ``line`` begins (after its indentation)."""
+        if 1 <= line <= len(self.lines):
+            text = self.lines[line - 1]
+            return len(text) - len(text.lstrip(" ")) + 1
+        return 1
 
     def text_origin(self, path: tuple) -> int:
         """Line number on which the text of the scalar at ``path`` begins (block scalars start one line down)."""
@@ -77,7 +86,8 @@ def read_text(path: str | os.PathLike, display: str | None = None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
         raise BriefError(
             [Problem(Location(display, line, col), "not_utf8", {"detail": f"byte 0x{raw[exc.start]:02x}"})]
         ) from None
@@ -86,7 +96,9 @@ def read_text(path: str | os.PathLike, display: str | None = None) -> str:
 def load_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[object, Source]:
     """Parse one YAML file into plain Python values and a :class:`Source` of their positions.
 
-    Raises BriefError for syntax errors, duplicate keys (all of them) and runaway aliases.
+    Raises BriefError for syntax errors and runaway aliases. Duplicate keys do not stop reading
+    (the first value is kept): they are listed in ``source.problems`` so the caller can report
+    them together with whatever else is wrong in the file.
     """
     display = display or display_name(path)
     return parse_yaml(read_text(path, display), display)
@@ -94,26 +106,33 @@ def load_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[obje
 
 def parse_yaml(text: str, display: str) -> tuple[object, Source]:
     """Like :func:`load_yaml` for text already in memory; ``display`` names it in messages."""
-    loader = yaml.SafeLoader(text)
+    source = Source(display, lines=text.splitlines())
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise BriefError([Problem(Location(display, line, col), "yaml_syntax", {"detail": detail})]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        line, col = _position(text, exc.position)
+        detail = f"character U+{exc.character:04X} is not allowed" if isinstance(exc.character, int) else str(exc)
+        raise BriefError([Problem(Location(display, line, col), "yaml_syntax", {"detail": detail})]) from None
     except yaml.YAMLError as exc:
         raise BriefError([Problem(Location(display, 1, 1), "yaml_syntax", {"detail": str(exc)})]) from None
-    finally:
-        loader.dispose()
-    source = Source(display)
     if node is None:
         return None, source
     walker = _Walker(loader, source)
     value = walker.build(node, ())
-    if walker.problems:
-        raise BriefError(walker.problems)
+    source.problems.extend(walker.problems)
     return value, source
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of character ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _Walker:

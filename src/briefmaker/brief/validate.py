@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
 from ..i18n import LocalText
-from .model import BLOCK_KEYS, BLOCK_TAGS
+from .model import BLOCK_KEYS, BLOCK_TAGS, TAG_MODELS, Block
 from .source import Source
 
 _EXPECTED = {
@@ -27,6 +27,7 @@ _EXPECTED = {
     "model_attributes_type": "a mapping",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
+    "finite_number": "a number",
 }
 
 
@@ -75,34 +76,38 @@ def _data_path(raw, loc: tuple) -> tuple[tuple, object, object]:
     return tuple(path), parent, node
 
 
-def _model_fields(model: type[BaseModel], raw, loc: tuple) -> list[str]:
-    """Field names allowed where ``loc`` points, found by walking the model tree alongside loc."""
-    from typing import get_args, get_origin
+def _model_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed where ``loc`` points, found by walking the models alongside loc."""
+    from typing import get_args
 
-    current = model
+    current: object = model
     for part in loc[:-1]:
-        if current is None:
-            return []
         if isinstance(part, int):
             continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            if field is None:
-                # a union tag such as 'chart' (the Chart wrapper already consumed)
-                continue
-            current = _unwrap(field.annotation, get_args, get_origin)
-        else:
+        if current == "block":
+            current = TAG_MODELS.get(part)
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []
+        field = current.model_fields.get(part)
+        if field is None:
+            continue  # a union tag such as 'chart' that pydantic repeats in loc
+        current = _unwrap(field.annotation, get_args)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
 
 
-def _unwrap(annotation, get_args, get_origin):
-    args = get_args(annotation)
-    for candidate in (annotation, *args, *(a for arg in args for a in get_args(arg))):
+def _unwrap(annotation, get_args):
+    """The model (or 'block' for body lists) inside an annotation such as list[Section] | None."""
+    stack = [annotation]
+    while stack:
+        candidate = stack.pop()
+        if candidate is Block:
+            return "block"
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
+        stack.extend(get_args(candidate))
     return None
 
 
@@ -116,7 +121,7 @@ def problems_from(error: ValidationError, raw, source: Source, model: type[BaseM
         kind = err["type"]
         if kind == "extra_forbidden":
             key = path[-1]
-            allowed = _model_fields(model, raw, loc)
+            allowed = _model_fields(model, loc)
             problem = Problem(source.locate(path, key=True), "unknown_key",
                               {"key": key, "hint": suggest(key, allowed)})
         elif kind == "missing":
@@ -124,6 +129,10 @@ def problems_from(error: ValidationError, raw, source: Source, model: type[BaseM
         elif kind == "not_a_block":
             kinds = "text, lead + text, " + ", ".join(k for k in BLOCK_KEYS if k != "text")
             problem = Problem(source.locate(path), "not_a_block", {"kinds": kinds})
+        elif kind in _EXPECTED and any(part in ("int", "float", "str") for part in loc):
+            # a NumberOrRef union: one message for the three members' complaints
+            problem = Problem(source.locate(path), "wrong_type",
+                              {"expected": LocalText.type("a number or a data name"), "got": describe(err.get("input"))})
         elif kind in _EXPECTED:
             problem = Problem(source.locate(path), "wrong_type",
                               {"expected": LocalText.type(_EXPECTED[kind]), "got": describe(err.get("input"))})
@@ -139,9 +148,14 @@ def problems_from(error: ValidationError, raw, source: Source, model: type[BaseM
         key = (problem.location, problem.code)
         if key not in seen:
             seen.add(key)
-            problems.append(problem)
-    problems.sort(key=lambda p: (p.location.line, p.location.col))
-    return problems
+            problems.append((path, problem))
+    # a union (mapping | text) complains at the parent when a member fails deeper down: keep the deeper one
+    paths = [path for path, _ in problems]
+    kept = [problem for path, problem in problems
+            if not (problem.code == "wrong_type" and any(other[:len(path)] == path and len(other) > len(path)
+                                                         for other in paths))]
+    kept.sort(key=lambda p: (p.location.line, p.location.col))
+    return kept
 
 
 def _literal_choices(expected: str) -> list[str]:

@@ -23,29 +23,30 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
     categories: list[str] = []
     series: list[tuple[str, tuple[float, ...]]] = []
 
-    def bad(where: tuple, en: str) -> None:
-        composer.add(path + where, "chart_error", detail=en)
+    def bad(where: tuple, code: str, **params) -> None:
+        composer.add(path + where, code, **params)
 
     if spec.kind == "progress":
         if spec.value is None or spec.total is None:
-            bad(("value",) if spec.value is None else ("total",), "a progress chart needs value and total")
+            bad(("value",) if spec.value is None else ("total",), "chart_progress_needs")
         else:
             done = composer.number(spec.value, path + ("value",))
             total = composer.number(spec.total, path + ("total",))
             if done is not None and total is not None:
                 if total <= 0:
-                    bad(("total",), f"total must be above 0, got {_fmt(total)}")
-                elif done < 0 or done > total:
-                    bad(("value",), f"value {_fmt(done)} must lie between 0 and total {_fmt(total)}"
-                        f" (that is {_fmt(done / total * 100)}%, over 100%)" if done > total
-                        else f"value {_fmt(done)} is negative")
+                    bad(("total",), "chart_total_positive", total=_fmt(total))
+                elif done < 0:
+                    bad(("value",), "chart_negative_value", value=_fmt(done))
+                elif done > total:
+                    bad(("value",), "chart_over_total", value=_fmt(done), total=_fmt(total),
+                        percent=_fmt(done / total * 100))
                 labels = spec.labels or {}
                 categories = [labels.get("done", "已完成"), labels.get("rest", "未完成")]
                 series = [(title or "", (done, total))]
     elif spec.series is not None:
         categories = [composer.text(c, path + ("categories", i)) for i, c in enumerate(spec.categories or [])]
         if not categories:
-            bad(("categories",), "a chart with series needs categories")
+            bad(("categories",), "chart_no_categories")
         for name, values in spec.series.items():
             where = path + ("series", name)
             if isinstance(values, str):
@@ -56,10 +57,10 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
             else:
                 resolved = [composer.number(v, where + (i,)) for i, v in enumerate(values)]
             if not resolved:
-                bad(("series", name), f"series '{name}' is empty")
+                bad(("series", name), "chart_series_empty", name=name)
                 continue
             if categories and len(resolved) != len(categories):
-                bad(("series", name), f"series '{name}' has {len(resolved)} values for {len(categories)} categories")
+                bad(("series", name), "chart_series_length", name=name, got=len(resolved), want=len(categories))
             if all(v is not None for v in resolved):
                 series.append((composer.text(name, where), tuple(resolved)))
     elif spec.data is not None:
@@ -71,23 +72,23 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
         else:
             items = [(k, composer.number(v, where + (k,))) for k, v in data.items()]
         if data is not None and not items:
-            bad(("data",), "the chart has no data")
+            bad(("data",), "chart_empty")
         categories = [composer.text(k, where) for k, _ in items]
         values = tuple(v for _, v in items)
         if items and all(v is not None for v in values):
             series = [(unit or title or "", values)]
     else:
-        bad(("data",), "give data (label: value) or categories and series")
+        bad(("data",), "chart_no_data")
 
     if spec.kind in ("pie", "donut"):
         for name, values in series:
             negative = [c for c, v in zip(categories, values) if v < 0]
             if negative:
-                bad(("data",), f"a {spec.kind} chart cannot show negative values ({', '.join(negative)})")
+                bad(("data",), "chart_pie_negative", kind=spec.kind, labels="、".join(negative))
             elif not sum(values):
-                bad(("data",), f"a {spec.kind} chart needs values that add up to more than 0")
+                bad(("data",), "chart_pie_zero", kind=spec.kind)
     if spec.kind in SINGLE_SERIES and len(series) > 1:
-        bad(("series",), f"a {spec.kind} chart shows one series; use grouped or stacked for several")
+        bad(("series",), "chart_one_series", kind=spec.kind)
 
     if len(composer.problems) > before:
         return None
@@ -120,7 +121,7 @@ def _named_mapping(name: str, where: tuple, composer):
         composer.add(where, "no_data", name=name, hint=composer.expander._hint(name))
         return None
     if not isinstance(value, dict):
-        composer.add(where, "chart_error", detail=f"'{name}' must be a mapping of label: number")
+        composer.add(where, "chart_needs_mapping", name=name)
         return None
     return value
 
@@ -134,6 +135,6 @@ def _named_list(name: str, where: tuple, composer):
         composer.add(where, "no_data", name=name, hint=composer.expander._hint(name))
         return None
     if not isinstance(value, list):
-        composer.add(where, "chart_error", detail=f"'{name}' must be a list of numbers")
+        composer.add(where, "chart_needs_list", name=name)
         return None
     return value

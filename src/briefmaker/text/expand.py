@@ -180,19 +180,21 @@ def check_characters(text: str) -> int | None:
     return ord(match.group()) if match else None
 
 
-def locate_in_template(base: Location, lineno: int, block: bool) -> Location:
+def locate_in_template(base: Location, lineno: int, block: bool, indent=None) -> Location:
     """Location of line ``lineno`` of a template whose scalar starts at ``base``.
 
-    A block scalar (``|`` or ``>``) starts on the line after its indicator.
+    A block scalar (``|``) starts on the line after its indicator; ``indent(line)`` gives the
+    column where a line's text begins.
     """
     if lineno <= 1 and not block:
         return base
-    return Location(base.file, base.line + lineno - (0 if block else 1), 1, base.path)
+    line = base.line + lineno - (0 if block else 1)
+    return Location(base.file, line, indent(line) if indent else 1, base.path)
 
 
-def problem(base: Location, exc: ExpansionError, block: bool) -> Problem:
+def problem(base: Location, exc: ExpansionError, block: bool, indent=None) -> Problem:
     """The located Problem for an ExpansionError raised by a template that starts at ``base``."""
-    return Problem(locate_in_template(base, exc.lineno, block), exc.code, exc.params)
+    return Problem(locate_in_template(base, exc.lineno, block, indent), exc.code, exc.params)
 
 
 __all__ = ["Expander", "ExpansionError", "BriefError", "check_characters", "problem", "lookup"]

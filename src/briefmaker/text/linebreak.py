@@ -150,8 +150,18 @@ def natural_width(boxes: Sequence[Box]) -> float:
     return total
 
 
+def _squeezable(boxes: Sequence[Box], i: int) -> float:
+    """How much more box ``i`` may lose: a closing mark its empty right half; an opening mark its
+    empty left half only after another opening mark (elsewhere its glyph would be drawn over
+    the previous character's box, and copy-paste would give the characters out of order)."""
+    box = boxes[i]
+    if box.cls == "close" or (box.cls == "open" and i and boxes[i - 1].cls == "open"):
+        return max(box.em / 2 - box.squeeze, 0.0)
+    return 0.0
+
+
 def _shrinkable(boxes: Sequence[Box]) -> float:
-    return sum(b.em / 2 - b.squeeze for b in boxes if b.cls in ("open", "close") and b.squeeze < b.em / 2)
+    return sum(_squeezable(boxes, i) for i in range(len(boxes)))
 
 
 def _trim(boxes: list[Box]) -> list[Box]:
@@ -192,11 +202,12 @@ def _justify(line: Line, align: str = "justify") -> None:
     if natural > line.width + _EPS:
         # push in: compress marks from the end of the line until it fits
         over = natural - line.width
-        for box in reversed(boxes):
+        for i in range(len(boxes) - 1, -1, -1):
             if over <= _EPS:
                 break
-            if box.cls in ("open", "close") and box.squeeze < box.em / 2:
-                take = min(box.em / 2 - box.squeeze, over)
+            take = min(_squeezable(boxes, i), over)
+            if take > 0:
+                box = boxes[i]
                 box.squeeze += take
                 if box.cls == "open":
                     box.shift += take

@@ -1,0 +1,121 @@
+"""The line breaker against the rules of typography.md, case by case, with 10-unit characters."""
+import pytest
+
+from briefmaker.text.linebreak import CANNOT_END, CANNOT_START, break_lines, char_class, make_boxes
+
+EM = 10.0
+
+
+def measure(text, style):
+    return sum(EM / 2 if char_class(ch) in ("latin", "space") else EM for ch in text)
+
+
+def lines(text, chars=10, indent=0):
+    boxes = make_boxes([(text, "s")], measure, lambda style: EM)
+    return break_lines(boxes, chars * EM, indent * EM)
+
+
+def texts(text, chars=10, indent=0):
+    return [line.text for line in lines(text, chars, indent)]
+
+
+def assert_rules(result):
+    for line in result[1:]:
+        assert line.text[0] not in CANNOT_START, result
+    for line in result[:-1]:
+        assert line.text[-1] not in CANNOT_END, result
+
+
+@pytest.mark.parametrize("text", [
+    "一二三四五六七八九十，十一",  # comma would start line 2
+    "一二三四五六七八九十。”后面",  # pair 。” would start line 2
+    "一二三四五六七八九（十）",  # opening bracket would end line 1
+    "一二三四五六七八九“十”",  # opening quote would end line 1
+    "一二三四五六七八九十：；后",
+    "一二三四五六七八九十！？后",
+    "一二三四五六七八九十）。后面",
+    "一二三四五六七八九十》、后面",
+    "一二三四五六七八九十％后面",
+])
+def test_no_prohibited_mark_at_line_start_or_end(text):
+    result = lines(text)
+    assert_rules(result)
+    assert "".join(line.text for line in result) == text
+
+
+def test_two_em_dash_and_ellipsis_stay_whole():
+    for mark in ("——", "……"):
+        result = texts("一二三四五六七八九" + mark + "后面的字")
+        assert all(not t.startswith(mark[0]) or t.startswith(mark) for t in result)
+        assert any(mark in t for t in result)
+
+
+@pytest.mark.parametrize("number", ["12.6", "2020", "97%", "1200"])
+def test_numbers_are_not_split(number):
+    for prefix in range(6, 10):
+        text = "字" * prefix + number + "后面"
+        assert any(number in t for t in texts(text)), texts(text)
+
+
+def test_latin_words_are_not_split():
+    assert any("GB/T" in t for t in texts("一二三四五六七八GB/T后面"))
+
+
+def test_full_lines_are_flush_on_both_sides():
+    for line in lines("今年以来，惠济区长兴路街道办事处坚持以党的建设为引领，全力以赴抗击新冠肺炎疫情。")[:-1]:
+        last = line.boxes[-1]
+        assert last.x + last.advance == pytest.approx(10 * EM)
+        assert line.boxes[0].x == pytest.approx(0)
+
+
+def test_push_in_compresses_punctuation_instead_of_moving_a_character_down():
+    # ten characters plus a comma: the comma is squeezed onto the line (half an em)
+    result = lines("一二三四五六七八九，十一")
+    assert result[0].text == "一二三四五六七八九，"
+    # eleven ems with two commas: both lose their empty half and the line holds all eleven
+    result = lines("一二三四，五六七八，九十")
+    assert result[0].text == "一二三四，五六七八，九"
+    assert [b.squeeze for b in result[0].boxes if b.text == "，"] == [EM / 2, EM / 2]
+    last = result[0].boxes[-1]
+    assert last.x + last.advance == pytest.approx(10 * EM)
+
+
+def test_push_out_moves_a_character_down_when_compression_is_not_enough():
+    result = lines("一二三四五六七八九十一。")
+    assert_rules(result)
+    assert result[1].text.endswith("。")
+
+
+def test_adjacent_marks_take_one_and_a_half_em():
+    boxes = make_boxes([("好。”好", "s")], measure, lambda s: EM)
+    assert boxes[1].advance + boxes[2].advance == pytest.approx(1.5 * EM)
+    boxes = make_boxes([("好，“好", "s")], measure, lambda s: EM)
+    assert boxes[1].advance + boxes[2].advance == pytest.approx(1.5 * EM)
+
+
+def test_quarter_em_between_han_and_digits_but_not_at_line_ends():
+    line = lines("共有12人")[0]
+    x = {b.text: b.x for b in line.boxes}
+    assert x["12"] - (x["有"] + EM) == pytest.approx(EM / 4)
+    first = lines("12人参加")[0]
+    assert first.boxes[0].x == 0
+
+
+def test_first_line_indent():
+    result = lines("一二三四五六七八九十一二三四五六七八九十", indent=2)
+    assert result[0].boxes[0].x == pytest.approx(2 * EM)
+    assert len(result[0].text) == 8
+    assert result[1].boxes[0].x == 0
+
+
+def test_last_line_is_not_stretched():
+    last = lines("一二三四五六七八九十一二")[-1]
+    assert last.boxes[1].x == pytest.approx(EM)
+
+
+def test_compressed_opening_mark_is_never_drawn_before_the_character_it_follows():
+    # copy-paste order depends on it: x positions must increase along the line
+    for text in ("一二三四五六七八、《九》十一二", "一二三四五六七八把“九”十一二", "一二三四五六七八九“《十》”一"):
+        for line in lines(text):
+            starts = [b.x - b.shift for b in line.boxes]
+            assert starts == sorted(starts), (text, line.text)
