@@ -17,6 +17,8 @@ def run_cli(*args, cwd=None, lang="C.UTF-8", env=None):
     """Run ``python -m briefmaker ARGS`` in a subprocess; returns the CompletedProcess."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     full_env["LANG"] = lang
+    # the package from this checkout, whether or not it is installed, from any working directory
+    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "briefmaker", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, env=full_env, timeout=300)

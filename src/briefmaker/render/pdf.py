@@ -41,6 +41,41 @@ class Rule(Flowable):
         self.canv.line(0, y, self.width, y)
 
 
+class _Figure(KeepTogether):
+    """A chart, image or table with its caption: never split, and may float below one paragraph."""
+
+    may_float = True
+
+
+class _DocTemplate(BaseDocTemplate):
+    """Lets a figure that does not fit float below the paragraph after it, so that paragraph
+    fills the rest of the page instead of leaving it blank (as a typesetter would)."""
+
+    min_gap = 3  # lines: smaller gaps are not worth filling
+
+    def __init__(self, *args, line_pitch: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line_pitch = line_pitch
+
+    def handle_flowable(self, flowables):
+        first = flowables[0] if flowables else None
+        frame = getattr(self, "frame", None)
+        if isinstance(first, _Figure) and first.may_float and frame is not None and len(flowables) > 1:
+            room = frame._y - frame._y1
+            _, height = first.wrapOn(self.canv, frame._aW, room)
+            if height > room >= self.min_gap * self.line_pitch:
+                # the first body paragraph after this run of figures moves ahead of them
+                for index in range(1, min(len(flowables), 6)):
+                    candidate = flowables[index]
+                    if isinstance(candidate, TextBlock) and candidate.role == "paragraph":
+                        first.may_float = False
+                        flowables.insert(0, flowables.pop(index))
+                        break
+                    if not isinstance(candidate, (_Figure, Spacer)):
+                        break
+        return super().handle_flowable(flowables)
+
+
 class PdfWriter:
     """Writes one Document in one Style; ``charts`` maps each Chart block to its SVG bytes."""
 
@@ -97,7 +132,9 @@ class PdfWriter:
 
     def block_Paragraph(self, block: d.Paragraph) -> list:
         runs = [(run.text, "lead" if run.role == "lead" else "body") for run in block.runs]
-        return [self.para(runs, first_indent=self._em() * 2)]
+        paragraph = self.para(runs, first_indent=self._em() * 2)
+        paragraph.role = "paragraph"
+        return [paragraph]
 
     def _caption(self, text: str) -> TextBlock:
         return self.para([(text, "caption")], align="center")
@@ -111,7 +148,7 @@ class PdfWriter:
         items = [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)]
         if block.caption:
             items.append(self._caption(block.caption))
-        return [KeepTogether(items)]
+        return [_Figure(items)]
 
     def block_Image(self, block: d.Image) -> list:
         from reportlab.lib.utils import ImageReader
@@ -125,7 +162,7 @@ class PdfWriter:
         items = [Spacer(1, pad / 2), image, Spacer(1, pad - pad / 2)]
         if block.caption:
             items.append(self._caption(block.caption))
-        return [KeepTogether(items)]
+        return [_Figure(items)]
 
     def block_Table(self, block: d.Table) -> list:
         role = self.style.role("table")
@@ -147,7 +184,7 @@ class PdfWriter:
             items.append(self._caption(block.caption))
         items.append(table)
         items.append(Spacer(1, self.pitch / 2))
-        return [KeepTogether(items[:2]), *items[2:]] if block.caption else items
+        return [_Figure(items[:2]), *items[2:]] if block.caption else items
 
     def block_KeyFigures(self, block: d.KeyFigures) -> list:
         value_style = self.text_style("figure_value", grid=False)
@@ -225,8 +262,8 @@ class PdfWriter:
         """The finished PDF as bytes (identical for identical input)."""
         style, meta = self.style, self.document.meta
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(
-            buffer,
+        doc = _DocTemplate(
+            buffer, line_pitch=self.pitch,
             pagesize=(style.page_width, style.page_height),
             leftMargin=style.margin_left, rightMargin=style.margin_right,
             topMargin=style.margin_top, bottomMargin=style.margin_bottom,

@@ -30,6 +30,8 @@ class TextStyle:
 class TextBlock(Flowable):
     """Lines of Chinese text; ``runs`` are (text, TextStyle)."""
 
+    role = "text"  # 'paragraph' for body paragraphs (text a figure may float past)
+
     def __init__(self, runs, *, leading: float, align: str = "justify", first_indent: float = 0.0,
                  space_before: float = 0.0, space_after: float = 0.0, keep_with_next: bool = False,
                  left_indent: float = 0.0, right_indent: float = 0.0, lines: list[Line] | None = None):
@@ -127,6 +129,7 @@ class TextBlock(Flowable):
         clone = TextBlock(self.runs, lines=lines, **args)
         clone._style_table = self._style_table
         clone._width = self._width
+        clone.role = self.role
         return clone
 
     # -- drawing -------------------------------------------------------------------------------

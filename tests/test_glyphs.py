@@ -1,0 +1,29 @@
+"""Characters beyond GB2312 come from the fallback font; characters no font has are reported."""
+import pdfplumber
+
+from briefmaker import build
+from briefmaker.fonts import coverage, font_for
+
+
+def test_names_beyond_gb2312_fall_back_and_draw(tmp_path):
+    names = "堃喆珺昇"
+    assert all(ord(c) not in coverage("fang") for c in names)
+    assert all(font_for(c, "fang") == "fallback" for c in names)
+    brief = tmp_path / "names.yaml"
+    brief.write_text(f"meta: {{title: 表彰名单}}\nopening:\n  - 获奖人：王{names[0]}、李{names[1]}、张{names[2]}、赵{names[3]}。\n",
+                     encoding="utf-8")
+    result = build(brief, tmp_path / "out", formats=("pdf",))
+    assert result.warnings == []
+    with pdfplumber.open(str(result.outputs[0])) as pdf:
+        chars = {c["text"]: c["fontname"] for c in pdf.pages[0].chars}
+    for ch in names:
+        assert "NotoSerifCJK" in chars[ch].replace(" ", ""), chars[ch]
+
+
+def test_characters_no_font_has_are_a_located_warning(tmp_path, cli):
+    brief = tmp_path / "emoji.yaml"
+    brief.write_text("meta: {title: 测试}\nopening:\n  - 点赞👍完成\n", encoding="utf-8")
+    done = cli("check", brief, cwd=tmp_path)
+    assert done.returncode == 0
+    assert "emoji.yaml:3:5: opening[0]: warning:" in done.stderr
+    assert "U+1F44D" in done.stderr
