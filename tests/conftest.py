@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_BRIEF = ROOT / "briefs" / "changxing-2020.yaml"
-SEED_TEXT = ROOT.parent / "shared" / "reference" / "changxing-2020.txt"
+# a copy of ../shared/reference/changxing-2020.txt, so the suite runs from any checkout
+SEED_TEXT = ROOT / "tests" / "fixtures" / "changxing-2020.txt"
 
 
 def run_cli(*args, cwd=None, lang="C.UTF-8", env=None):

@@ -27,3 +27,13 @@ def test_characters_no_font_has_are_a_located_warning(tmp_path, cli):
     assert done.returncode == 0
     assert "emoji.yaml:3:5: opening[0]: warning:" in done.stderr
     assert "U+1F44D" in done.stderr
+
+
+def test_characters_beyond_the_bmp_copy_out_of_the_pdf_unchanged(tmp_path):
+    rare = "𠮷"  # U+20BB7, in names; only the fallback font has it
+    brief = tmp_path / "rare.yaml"
+    brief.write_text(f"meta: {{title: 名单}}\nopening:\n  - 获奖人：{rare}先生。\n", encoding="utf-8")
+    result = build(brief, tmp_path / "out", formats=("pdf",))
+    with pdfplumber.open(str(result.outputs[0])) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert f"{rare}先生" in text.replace(" ", "")

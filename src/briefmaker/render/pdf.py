@@ -6,6 +6,7 @@ it, odd pages right and even pages left (单右双左). Charts arrive as SVG and
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (
@@ -17,7 +18,7 @@ from reportlab.platypus import TableStyle
 
 from .. import document as d
 from ..style import MM, Style
-from .pdf_fonts import pdf_font
+from .pdf_fonts import pdf_font, string_width
 from .pdf_text import TextBlock, TextStyle
 
 
@@ -189,12 +190,22 @@ class PdfWriter:
     def block_KeyFigures(self, block: d.KeyFigures) -> list:
         value_style = self.text_style("figure_value", grid=False)
         unit_style = self.text_style("figure_label", grid=False)
+        # the number and its unit stay on one line: shrink the number's size until the widest fits
+        cell_width = self.style.type_width / len(block.items) - 14  # less the cell padding
+        widest = max(string_width(item.value, value_style.font, value_style.size)
+                     + string_width(item.unit, unit_style.font, unit_style.size) for item in block.items)
+        widest += value_style.size / 2  # room for the quarter-em gaps between digits and Han
+        if widest > cell_width:
+            scale = cell_width / widest
+            value_style = replace(value_style, size=value_style.size * scale)
+            unit_style = replace(unit_style, size=unit_style.size * scale)
+        label_style = self.text_style("figure_label", grid=False)
         cells = []
         for item in block.items:
             cells.append([
                 TextBlock([(item.value, value_style), (item.unit, unit_style)],
                           leading=value_style.size * 1.3, align="center"),
-                TextBlock([(item.label, unit_style)], leading=unit_style.size * 1.4, align="center"),
+                TextBlock([(item.label, label_style)], leading=label_style.size * 1.4, align="center"),
             ])
         width = self.style.type_width / len(cells)
         table = RLTable([cells], colWidths=[width] * len(cells), hAlign="CENTER")

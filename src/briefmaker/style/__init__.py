@@ -93,7 +93,7 @@ def _gongwen() -> Style:
             "caption": FontRole("kai", "楷体_GB2312", SIZE_NAMES["四号"]),
             "table": fang(SIZE_NAMES["四号"]),
             "figure_value": FontRole("hei", "黑体", SIZE_NAMES["小二"], color="C00000"),
-            "figure_label": fang(SIZE_NAMES["四号"]),
+            "figure_label": fang(SIZE_NAMES["小四"]),
             "byline": FontRole("kai", "楷体_GB2312", SIZE_NAMES["三号"]),
             "signature": fang(SIZE_NAMES["三号"]),
             "distribution": fang(SIZE_NAMES["四号"]),
