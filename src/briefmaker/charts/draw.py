@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from pathlib import Path
 
 from .. import document as d
 from ..fonts import FALLBACK, coverage, font_path
@@ -19,11 +20,24 @@ RENDERS = {"count": 0}  # charts actually drawn in this process (tests count cac
 
 @lru_cache(maxsize=None)
 def _register(key: str) -> str:
-    """Register bundled font ``key`` with matplotlib; returns its family name."""
+    """Register bundled font ``key`` with matplotlib; returns its family name.
+
+    matplotlib resolves family names against every font it knows, system fonts included — a
+    machine with Noto CJK installed would draw with its own copy. So the first call forgets all
+    fonts but matplotlib's own and ours: every machine then draws with the same files.
+    """
+    import matplotlib
     from matplotlib import font_manager
 
+    manager = font_manager.fontManager
+    if not _register.cache_info().currsize:
+        own = Path(matplotlib.get_data_path()).resolve()
+        manager.ttflist = [f for f in manager.ttflist if Path(f.fname).resolve().is_relative_to(own)]
+        manager.afmlist = [f for f in manager.afmlist if Path(f.fname).resolve().is_relative_to(own)]
     path = str(font_path(key))
-    font_manager.fontManager.addfont(path)
+    manager.addfont(path)
+    if hasattr(manager, "_findfont_cached"):
+        manager._findfont_cached.cache_clear()
     return font_manager.FontProperties(fname=path).get_name()
 
 
