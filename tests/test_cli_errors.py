@@ -225,8 +225,6 @@ def test_jinja_syntax_error_block_scalar_line(rejected):
     rejected(text, at(text, "第二行"), C0, "template syntax error")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: in a folded '>' block the lines are joined before Jinja "
-                   "parses them, so every error is reported on the block's first line")
 def test_jinja_syntax_error_folded_block_line(rejected):
     text = HEAD + "      - >\n        第一行\n        第二行{{ disputes.resolved + }}\n"
     rejected(text, at(text, "第二行"), C0, "template syntax error", col_any=True)

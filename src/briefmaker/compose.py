@@ -56,8 +56,15 @@ class _Composer:
         try:
             out = self.expander.expand(value)
         except ExpansionError as exc:
-            block = path in self.loaded.source.block_scalars
-            self.problems.append(problem(self.where(path), exc, block, self.loaded.source.indent))
+            source = self.loaded.source
+            if path in source.folded_scalars:
+                try:  # find the line again in the text as written
+                    self.expander.expand(source.raw_block(path))
+                except ExpansionError as again:
+                    if again.code == exc.code:
+                        exc = again
+            block = path in source.block_scalars
+            self.problems.append(problem(self.where(path), exc, block, source.indent))
             return ""
         bad = check_characters(out)
         if bad is not None:

@@ -25,6 +25,7 @@ class Source:
     values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     block_scalars: set[tuple] = field(default_factory=set)
+    folded_scalars: set[tuple] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal to it
 
@@ -48,6 +49,25 @@ class Source:
             text = self.lines[line - 1]
             return len(text) - len(text.lstrip(" ")) + 1
         return 1
+
+    def raw_block(self, path: tuple) -> str:
+        """The lines of the block scalar at ``path`` as written (dedented, joined by newlines).
+
+        A folded scalar (``>``) reaches us with its lines joined; this recovers them, so a
+        template error inside one can still be put on its own line.
+        """
+        start = self.values.get(tuple(path), (1, 1))[0]  # the line holding the indicator
+        lines = []
+        for text in self.lines[start:]:
+            if text.strip() and self.indent_of(text) <= self.indent_of(self.lines[start - 1]):
+                break
+            lines.append(text)
+        width = min((self.indent_of(t) for t in lines if t.strip()), default=0)
+        return "\n".join(t[width:] for t in lines).rstrip("\n")
+
+    @staticmethod
+    def indent_of(text: str) -> int:
+        return len(text) - len(text.lstrip(" "))
 
     def text_origin(self, path: tuple) -> int:
         """Line number on which the text of the scalar at ``path`` begins (block scalars start one line down)."""
@@ -152,6 +172,8 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
                 self.source.block_scalars.add(path)
+            if node.style == ">":
+                self.source.folded_scalars.add(path)
             return self.loader.construct_object(node, deep=True)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
