@@ -183,8 +183,9 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0) -> li
         if not current or natural_width(trial) <= avail + _EPS:
             current = current + cluster
             continue
-        if natural_width(trial) - _shrinkable(trial) <= avail + _EPS:
-            current = current + cluster  # push in: compression will make it fit
+        over = natural_width(trial) - avail
+        if over <= cluster[-1].em + _EPS and over <= _shrinkable(trial) + _EPS:
+            current = current + cluster  # push in: compression absorbs at most one character's width
             continue
         lines.append(Line(_trim(current), indent, avail))
         current = [b for b in cluster] if cluster[0].cls != "space" else cluster[1:]
