@@ -28,8 +28,10 @@ class BuildResult:
 def prepare(path: str | os.PathLike, style_name: str | None = None) -> tuple[LoadedBrief, Style, d.Document]:
     """Load, validate and compose one brief; raises BriefError with every problem found."""
     loaded = load_brief(path)
-    where = loaded.locate(("style",))
-    style = get_style(style_name or loaded.brief.style, where)
+    if style_name:  # --style: a built-in name, or a path from the working directory
+        style = get_style(style_name, Location("--style"))
+    else:  # the brief's own `style:`, a path relative to the brief
+        style = get_style(loaded.brief.style, loaded.locate(("style",)), loaded.folder)
     return loaded, style, compose(loaded, style)
 
 

@@ -52,6 +52,16 @@ def cmd_check(args) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def cmd_styles(args) -> int:
+    from .style import list_styles
+
+    styles = list_styles()
+    width = max(len(name) for name, _ in styles)
+    for name, description in styles:
+        print(f"{name.ljust(width)}  {description}")
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from .brief.model import Brief
 
@@ -75,7 +85,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("briefs", nargs="+", metavar="BRIEF.yaml")
     build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="output folder (default: out)")
     build.add_argument("--format", default="docx,pdf", help="comma-separated formats (default: docx,pdf)")
-    build.add_argument("--style", help="style template to use instead of the brief's own")
+    build.add_argument("--style", help="style to use instead of the brief's own: a built-in name "
+                                       "(see `briefmaker styles`) or a style file")
     build.set_defaults(run=cmd_build)
 
     check = sub.add_parser("check", help="validate briefs without writing anything",
@@ -87,6 +98,10 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the brief format as JSON Schema",
                             description="Print the JSON Schema of the brief format (for editors).")
     schema.set_defaults(run=cmd_schema)
+
+    styles = sub.add_parser("styles", help="list the built-in styles",
+                            description="List the built-in style templates, one line each.")
+    styles.set_defaults(run=cmd_styles)
     return top
 
 

@@ -102,6 +102,7 @@ class _Composer:
                     self.text(meta.subtitle, ("meta", "subtitle")) or None,
                     source=self.where(("meta", "title")))
         ]
+        blocks = self.front_matter(blocks[0]) + blocks
         blocks += self.body(brief.opening, ("opening",))
         counters: list[int] = []
         for i, section in enumerate(brief.sections):
@@ -115,14 +116,41 @@ class _Composer:
                                       source=self.where(("signature",))))
         if brief.distribution:
             blocks.append(self.distribution(brief.distribution))
+        header = self.style_text(self.style.running_header)
         if self.problems:
             self.problems.sort(key=lambda p: (p.location.line, p.location.col))
             raise BriefError(self.problems)
+        title_block = next(b for b in blocks if isinstance(b, d.Title))
         doc_meta = d.Meta(
-            title=blocks[0].text, subtitle=blocks[0].subtitle, unit=meta.unit, author=meta.author,
+            title=title_block.text, subtitle=title_block.subtitle, unit=meta.unit, author=meta.author,
             date=meta.date, subject=meta.subject, keywords=tuple(meta.keywords), issue=meta.issue,
         )
-        return d.Document(doc_meta, tuple(blocks))
+        return d.Document(doc_meta, tuple(blocks), running_header=header)
+
+    def style_text(self, template: str) -> str:
+        """A template the style supplies (masthead name, running header), expanded over the data."""
+        if not template:
+            return ""
+        try:
+            return self.expander.expand(template)
+        except ExpansionError as exc:
+            self.add(("style",), exc.code, **exc.params)
+            return ""
+
+    def front_matter(self, title: d.Title) -> list[d.Block]:
+        """The style's blocks before the title: a briefing's masthead, a report's cover."""
+        meta = self.brief.meta
+        where = self.where(("meta",))
+        date = dates.date_cn(meta.date) if meta.date else ""
+        out: list[d.Block] = []
+        if self.style.masthead:
+            masthead = self.style.masthead
+            issue = self.style_text(masthead.issue) if meta.issue is not None and masthead.issue else ""
+            out.append(d.Masthead(self.style_text(masthead.name), issue, meta.unit or "", date, source=where))
+        if self.style.cover:
+            out += [d.Cover(title.text, title.subtitle or "", meta.unit or "", date, source=where),
+                    d.PageBreak(source=where)]
+        return out
 
     def computed(self) -> None:
         for name, expression in self.brief.computed.items():

@@ -140,8 +140,29 @@ class PageBreak(Block):
     pass
 
 
+@dataclass(frozen=True)
+class Masthead(Block):
+    """A briefing's red header (报头): its name, 第N期, and the unit and date on one line."""
+
+    name: str
+    issue: str
+    unit: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Cover(Block):
+    """A cover page: the title, subtitle, issuing unit and date, alone on the first page."""
+
+    title: str
+    subtitle: str
+    unit: str
+    date: str
+
+
 BLOCK_TYPES: tuple[type[Block], ...] = (
     Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution, PageBreak,
+    Masthead, Cover,
 )
 
 
@@ -151,6 +172,7 @@ class Document:
 
     meta: Meta
     blocks: tuple[Block, ...]
+    running_header: str = ""  # text at the top of every page but a cover
 
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks if isinstance(b, Chart)]

@@ -75,6 +75,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "chart_needs_mapping": ("'{name}' must be a mapping of label: number", "“{name}”应为“标签: 数值”的映射"),
     "chart_needs_list": ("'{name}' must be a list of numbers", "“{name}”应为数字列表"),
     "style_unknown": ("unknown style '{name}'; built-in styles: {known}", "未知的样式“{name}”；内置样式：{known}"),
+    "style_file_missing": ("style file '{name}' does not exist", "样式文件“{name}”不存在"),
+    "style_cycle": ("style '{name}' extends itself (through its parents)", "样式“{name}”（经由上级样式）继承了自身"),
+    "style_not_mapping": ("a style file must be a mapping of settings", "样式文件应为“键: 值”的映射"),
+    "size_invalid": (
+        "'{value}' is not a font size; use a Chinese size name (三号, 小四 …) or points (16pt){hint}",
+        "“{value}”不是字号；请用字号名（三号、小四……）或磅值（16pt）{hint}",
+    ),
+    "style_role_missing": ("the style gives no font for the role '{role}'", "样式没有为“{role}”指定字体"),
+    "font_missing": ("font file '{path}' does not exist", "字体文件“{path}”不存在"),
+    "font_not_truetype": (
+        "font file '{path}' has no TrueType outlines (PDF needs .ttf with glyf outlines, not CFF/OTF)",
+        "字体文件“{path}”不是 TrueType 轮廓（PDF 需要 glyf 轮廓的 .ttf，不能是 CFF/OTF）",
+    ),
+    "font_unreadable": ("font file '{path}' cannot be read: {detail}", "无法读取字体文件“{path}”：{detail}"),
+    "font_lacks_glyphs": (
+        "font file '{path}' lacks {count} characters the style needs (e.g. {sample})",
+        "字体文件“{path}”缺少样式所需的 {count} 个字符（如 {sample}）",
+    ),
     "table_width": (
         "row has {got} cells but the table has {want} columns",
         "该行有 {got} 个单元格，但表格有 {want} 列",

@@ -16,7 +16,7 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
@@ -119,8 +119,9 @@ class DocxWriter:
 
     def _char_pitch(self, size: float) -> float:
         """Advance of one full-width character of ``size``: the grid pitch for body-sized text."""
-        grid = self.style.type_width / self.style.chars_per_line
-        return grid if abs(size - self.style.role("body").size) < 0.01 else size
+        if self.style.grid and abs(size - self.style.role("body").size) < 0.01:
+            return self.style.char_pitch
+        return size
 
     def _condense(self, size: float) -> int:
         """Character spacing (twentieths of a point, rounded away from zero) that fits the grid."""
@@ -146,6 +147,12 @@ class DocxWriter:
         self._paragraph_style("Key Figure Label", "figure_label", align=j.CENTER,
                               exact=self.style.role("figure_label").size * 1.4)
         self._paragraph_style("Figure", "body", align=j.CENTER)
+        masthead_size = self.style.role("masthead").size
+        self._paragraph_style("Masthead", "masthead", align=j.CENTER,
+                              exact=-(-masthead_size * 1.3 // self.pitch) * self.pitch)
+        header = self._paragraph_style("Running Header", "header", align=j.RIGHT,
+                                       exact=self.style.role("header").size * 1.5)
+        x.set_border(header.element.get_or_add_pPr(), "bottom", 4, self.style.accent)
         self.doc.styles["Figure"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         lead = self.doc.styles.add_style("Lead Sentence", WD_STYLE_TYPE.CHARACTER)
         lead.quick_style = True
@@ -168,25 +175,40 @@ class DocxWriter:
         section.left_margin = Twips(_twips(s.margin_left))
         section.right_margin = Twips(_twips(s.margin_right))
         section.bottom_margin = Twips(_twips(s.margin_bottom))
-        # footer distance: the page number's dash top 7 mm under the type area
+        numbers = s.page_numbers
         number_size = s.role("page_number").size
-        section.footer_distance = Twips(_twips(max(s.margin_bottom - 7 * 72 / 25.4 - number_size, 0)))
-        section.header_distance = Twips(_twips(15 * 72 / 25.4))
+        # the footer's text top sits ``below`` the type area (公文: the dash's top 7 mm under it)
+        section.footer_distance = Twips(_twips(max(s.margin_bottom - numbers.below - number_size, 0)))
+        section.header_distance = Twips(_twips(max(s.margin_top - 12 * 72 / 25.4, 0)))
         x.set_doc_grid(section._sectPr, _twips(self.pitch))
-        for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                              (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        section.different_first_page_header_footer = s.cover  # a cover page has no number
+        j = WD_ALIGN_PARAGRAPH
+        if numbers.placement == "outside":
+            odd, even = j.RIGHT, j.LEFT
+        elif numbers.placement == "center":
+            odd = even = j.CENTER
+        else:
+            odd = even = j.RIGHT
+        for footer, align in ((section.footer, odd), (section.even_page_footer, even)):
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
             paragraph.style = self._footer_style()
             paragraph.alignment = align
-            before, _, after = s.page_number_format.partition("{n}")
-            paragraph.add_run(before)
+            before, _, after = numbers.format.partition("{n}")
+            if before:
+                paragraph.add_run(before)
             x.add_field(paragraph, "PAGE", "1")
-            paragraph.add_run(after)
-            ppr = paragraph._p.get_or_add_pPr()
-            x.set_indent_chars(ppr, right_chars=100 if align == WD_ALIGN_PARAGRAPH.RIGHT else 0,
-                               left_chars=100 if align == WD_ALIGN_PARAGRAPH.LEFT else 0,
-                               char_twips=_twips(s.role("page_number").size))
+            if after:
+                paragraph.add_run(after)
+            inset = int(numbers.inset * 100)
+            x.set_indent_chars(paragraph._p.get_or_add_pPr(), right_chars=inset if align == j.RIGHT else 0,
+                               left_chars=inset if align == j.LEFT else 0, char_twips=_twips(number_size))
+        if self.document.running_header:
+            for header in (section.header, section.even_page_header):
+                header.is_linked_to_previous = False
+                paragraph = header.paragraphs[0]
+                paragraph.style = self.doc.styles["Running Header"]
+                paragraph.add_run(self.document.running_header)
 
     def _footer_style(self):
         try:
@@ -302,6 +324,34 @@ class DocxWriter:
 
     def block_PageBreak(self, block: d.PageBreak) -> None:
         self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def block_Masthead(self, block: d.Masthead) -> None:
+        self.doc.add_paragraph("", style="Normal").paragraph_format.first_line_indent = None
+        self.doc.add_paragraph(block.name, style="Masthead")
+        if block.issue:
+            issue = self.doc.add_paragraph(block.issue, style="Normal")
+            issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            x.set_indent_chars(issue._p.get_or_add_pPr())
+        # unit flush left, date flush right, the thick red rule under them: as Word users build it
+        line = self.doc.add_paragraph(style="Normal")
+        x.set_indent_chars(line._p.get_or_add_pPr())
+        line.paragraph_format.tab_stops.add_tab_stop(Twips(_twips(self.style.type_width)), WD_TAB_ALIGNMENT.RIGHT)
+        line.add_run(block.unit)
+        line.add_run("\t" + block.date)
+        rule = self.style.masthead.rule if self.style.masthead else 72 / 25.4
+        x.set_border(line._p.get_or_add_pPr(), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
+        self.doc.add_paragraph("", style="Normal")
+
+    def block_Cover(self, block: d.Cover) -> None:
+        for _ in range(int(self.style.lines_per_page * 0.28)):
+            self.doc.add_paragraph("", style="Normal")
+        self.doc.add_paragraph(block.title, style="Title")
+        if block.subtitle:
+            self.doc.add_paragraph(block.subtitle, style="Subtitle")
+        self.doc.add_paragraph("", style="Subtitle")
+        for text in (block.unit, block.date):
+            if text:
+                self.doc.add_paragraph(text, style="Subtitle")
 
     # -- output --------------------------------------------------------------------------------
     def write(self) -> bytes:

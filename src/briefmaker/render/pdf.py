@@ -90,8 +90,8 @@ class PdfWriter:
     def text_style(self, role: str, *, grid: bool = True) -> TextStyle:
         font = self.style.role(role)
         pitch = None
-        if grid and abs(font.size - self.style.role("body").size) < 0.01:
-            pitch = self.style.type_width / self.style.chars_per_line
+        if grid and self.style.grid and abs(font.size - self.style.role("body").size) < 0.01:
+            pitch = self.style.char_pitch  # body-sized text sits on the style's character grid
         return TextStyle(font.pdf, font.size, font.color, font.bold, pitch)
 
     def para(self, runs, role: str = "body", **kw) -> TextBlock:
@@ -129,7 +129,7 @@ class PdfWriter:
         return [CondPageBreak(height + 2 * self.pitch), heading]
 
     def _em(self) -> float:
-        return self.style.type_width / self.style.chars_per_line
+        return self.style.char_pitch
 
     def block_Paragraph(self, block: d.Paragraph) -> list:
         runs = [(run.text, "lead" if run.role == "lead" else "body") for run in block.runs]
@@ -254,20 +254,83 @@ class PdfWriter:
         return [PageBreak()]
 
     # -- page ----------------------------------------------------------------------------------
-    def _page_number(self, canvas, doc) -> None:
+    def _decorate_page(self, canvas, doc) -> None:
+        """Page number and running header; a cover page gets neither."""
+        if self.style.cover and canvas.getPageNumber() == 1:
+            return
+        self._page_number(canvas)
+        if self.document.running_header:
+            self._running_header(canvas)
+
+    def _page_number(self, canvas) -> None:
         style = self.style
+        numbers = style.page_numbers
         role = style.role("page_number")
-        text = style.page_number_format.format(n=canvas.getPageNumber())
+        page = canvas.getPageNumber()
+        text = numbers.format.format(n=page)
         canvas.saveState()
         canvas.setFont(pdf_font(role.pdf), role.size)
-        # the dash's top sits 7 mm below the type area
-        baseline = style.margin_bottom - 7 * MM - role.size * 0.8
-        one_char = role.size
-        if canvas.getPageNumber() % 2:
-            canvas.drawRightString(style.page_width - style.margin_right - one_char, baseline, text)
+        canvas.setFillColor(HexColor("#" + role.color))
+        # the text's top sits ``below`` the type area (for — N —: the dash's top, 7 mm in 公文)
+        baseline = style.margin_bottom - numbers.below - role.size * 0.8
+        inset = numbers.inset * role.size
+        right = style.page_width - style.margin_right - inset
+        left = style.margin_left + inset
+        if numbers.placement == "center":
+            canvas.drawCentredString(style.margin_left + style.type_width / 2, baseline, text)
+        elif numbers.placement == "right" or page % 2:
+            canvas.drawRightString(right, baseline, text)
         else:
-            canvas.drawString(style.margin_left + one_char, baseline, text)
+            canvas.drawString(left, baseline, text)
         canvas.restoreState()
+
+    def _running_header(self, canvas) -> None:
+        style = self.style
+        role = style.role("header")
+        top = style.page_height - style.margin_top
+        baseline = top + 4 * MM
+        canvas.saveState()
+        canvas.setFont(pdf_font(role.pdf), role.size)
+        canvas.setFillColor(HexColor("#" + role.color))
+        canvas.drawRightString(style.page_width - style.margin_right, baseline, self.document.running_header)
+        canvas.setStrokeColor(HexColor("#" + style.accent))
+        canvas.setLineWidth(0.5)
+        canvas.line(style.margin_left, baseline - 2 * MM, style.page_width - style.margin_right, baseline - 2 * MM)
+        canvas.restoreState()
+
+    # -- front matter --------------------------------------------------------------------------
+    def block_Masthead(self, block: d.Masthead) -> list:
+        style = self.style
+        name_role = style.role("masthead")
+        out: list = [Spacer(1, self.pitch),
+                     self.para([(block.name, "masthead")], align="center",
+                               leading=self.lines_for(name_role.size * 1.3))]
+        if block.issue:
+            out.append(self.para([(block.issue, "body")], align="center"))
+        body = self.text_style("body", grid=False)
+        row = RLTable([[TextBlock([(block.unit, body)], leading=self.pitch, align="left"),
+                        TextBlock([(block.date, body)], leading=self.pitch, align="right")]],
+                      colWidths=[style.type_width / 2] * 2)
+        row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        rule = style.masthead.rule if style.masthead else 1 * MM
+        # the rule and the space under it fill whole lines, so the body below stays on the grid
+        gap = self.lines_for(2 * MM + rule + self.pitch) - 2 * MM - rule
+        out += [row, Rule(rule, style.accent, space_before=2 * MM), Spacer(1, gap)]
+        return out
+
+    def block_Cover(self, block: d.Cover) -> list:
+        style = self.style
+        title = style.role("title")
+        out: list = [Spacer(1, style.type_height * 0.28),
+                     self.para([(block.title, "title")], align="center", leading=title.size * 1.5)]
+        if block.subtitle:
+            out.append(self.para([(block.subtitle, "subtitle")], align="center"))
+        out.append(Rule(1.2, style.accent, space_before=6 * MM, space_after=6 * MM))
+        for text in (block.unit, block.date):
+            if text:
+                out.append(self.para([(text, "subtitle")], align="center"))
+        return out
 
     def write(self) -> bytes:
         """The finished PDF as bytes (identical for identical input)."""
@@ -284,7 +347,7 @@ class PdfWriter:
         )
         frame = Frame(style.margin_left, style.margin_bottom, style.type_width, style.type_height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._page_number)])
+        doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate_page)])
         doc.build(self.flowables())
         return buffer.getvalue()
 
