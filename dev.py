@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set-up and everyday tasks on a machine that has only python3 (3.11+).
 
-    python3 dev.py build   # build every sample brief in briefs/ into out/
+    python3 dev.py build   # build every sample brief in briefs/ into out/, and briefs/units.csv into out/units/
     python3 dev.py test    # run the whole test suite (extra pytest arguments pass through)
 
 Each task first makes .venv/ and installs briefmaker into it (with the test extras for `test`),
@@ -49,8 +49,13 @@ def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
     if task == "build":
         ensure_env()
-        return subprocess.run([str(BIN / "briefmaker"), "build", *samples(), "-o", "out", *argv[1:]],
+        code = subprocess.run([str(BIN / "briefmaker"), "build", *samples(), "-o", "out", *argv[1:]],
                               cwd=ROOT).returncode
+        # the district template once per row of the sample data table (one report per subdistrict)
+        table = subprocess.run([str(BIN / "briefmaker"), "build", "briefs/_district-2020.yaml", "--data",
+                                "briefs/units.csv", "--name", "{unit.name}-{meta.year}", "-o", "out/units",
+                                *argv[1:]], cwd=ROOT).returncode
+        return code or table
     if task == "test":
         ensure_env("test")
         return subprocess.run([str(BIN / "python"), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode

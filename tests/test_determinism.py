@@ -18,3 +18,14 @@ def test_second_build_with_the_cache_draws_no_chart(tmp_path):
     # a fresh process would not even have the in-memory copies: the disk cache must serve them
     build(SEED_BRIEF, tmp_path, cache_dir=tmp_path / "cache")
     assert RENDERS["count"] == before
+
+
+def test_pdf_dates_come_from_the_brief_not_the_clock(tmp_path, cli):
+    from pypdf import PdfReader
+
+    plain = cli("build", SEED_BRIEF, "-o", tmp_path / "a", "--format", "pdf")
+    epoch = cli("build", SEED_BRIEF, "-o", tmp_path / "b", "--format", "pdf", env={"SOURCE_DATE_EPOCH": "1"})
+    assert plain.returncode == epoch.returncode == 0
+    a, b = (tmp_path / d / "changxing-2020.pdf" for d in "ab")
+    assert a.read_bytes() == b.read_bytes()
+    assert PdfReader(str(a)).metadata["/CreationDate"].startswith("D:20201231")

@@ -1,12 +1,14 @@
 """One brief → its output files: load, compose, draw charts once, write each format atomically."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import document as d
 from .brief.load import LoadedBrief, load_brief
+from .brief.table import Row
 from .charts.cache import ChartCache
 from .compose import compose
 from .errors import BriefError, Location, Problem
@@ -25,14 +27,20 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def prepare(path: str | os.PathLike, style_name: str | None = None) -> tuple[LoadedBrief, Style, d.Document]:
-    """Load, validate and compose one brief; raises BriefError with every problem found."""
-    loaded = load_brief(path)
+def prepare(path: str | os.PathLike, style_name: str | None = None, *, row: Row | None = None,
+            draft: bool = False) -> tuple[LoadedBrief, Style, d.Document]:
+    """Load, validate and compose one brief; raises BriefError with every problem found.
+
+    ``row``: one row of a data table laid over the brief's values; ``draft``: values still to
+    fill are allowed and the document is stamped 草稿.
+    """
+    loaded = load_brief(path, row=row, draft=draft)
     if style_name:  # --style: a built-in name, or a path from the working directory
         style = get_style(style_name, Location("--style"))
     else:  # the brief's own `style:`, a path relative to the brief
         style = get_style(loaded.brief.style, loaded.locate(("style",)), loaded.folder)
-    return loaded, style, compose(loaded, style)
+    document = compose(loaded, style)
+    return loaded, style, (dataclasses.replace(document, draft=True) if draft else document)
 
 
 def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
@@ -68,8 +76,12 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
 
 
 def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FORMATS, *,
-          style: str | None = None, cache_dir: str | os.PathLike | None = None) -> BuildResult:
-    """Build ``path`` into ``outdir/<stem>.docx`` and ``.pdf``.
+          style: str | None = None, cache_dir: str | os.PathLike | None = None,
+          row: Row | None = None, name: str | None = None, draft: bool = False) -> BuildResult:
+    """Build ``path`` into ``outdir/<stem>.docx`` and ``.pdf`` (``<name>.…`` when ``name`` is given).
+
+    ``row`` lays one row of a data table over the brief's values; ``draft`` builds a brief that
+    still has values to fill, stamped 草稿 on every page.
 
     Nothing is written unless the whole brief is valid and every format rendered; each file is
     replaced atomically, so a failure leaves the previous good outputs untouched.
@@ -79,12 +91,12 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BriefError([Problem(Location("--format"), "format_unknown", {"name": unknown[0]})])
-    loaded, resolved_style, document = prepare(path, style)
+    loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
     outdir = Path(outdir)
     cache = ChartCache(Path(cache_dir) if cache_dir else outdir / ".cache" / "charts")
     data = render_outputs(document, resolved_style, tuple(formats), cache)
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
-    stem = Path(path).stem
+    stem = name or Path(path).stem
     for fmt in FORMATS:
         if fmt in data:
             target = outdir / f"{stem}.{fmt}"

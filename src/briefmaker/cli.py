@@ -22,10 +22,12 @@ def cmd_build(args) -> int:
     from .build import build
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    if args.data or len(args.briefs) > 1:
+        return _build_batch(args, formats)
     failed = 0
     for brief in args.briefs:
         try:
-            result = build(brief, args.output, formats, style=args.style)
+            result = build(brief, args.output, formats, style=args.style, draft=args.draft)
         except BriefError as exc:
             _print_problems(exc.problems)
             failed += 1
@@ -33,6 +35,49 @@ def cmd_build(args) -> int:
         _print_problems(result.warnings)
         for path in result.outputs:
             print(path)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _build_batch(args, formats) -> int:
+    """Several briefs, or one template × the rows of --data: built on a process pool."""
+    import time
+
+    from . import batch
+    from .i18n import message
+
+    options = dict(outdir=args.output, formats=formats, style=args.style, draft=args.draft)
+    if args.data:
+        if len(args.briefs) != 1:
+            print(message("batch_one_template"), file=sys.stderr)
+            return EXIT_USAGE
+        from .brief.table import read_table
+
+        tasks = batch.row_tasks(args.briefs[0], read_table(args.data), args.name, **options)
+    else:
+        tasks = [batch.Task(brief, brief, **options) for brief in args.briefs]
+    tty = sys.stderr.isatty()
+    start = time.perf_counter()
+
+    def on_done(outcome, done, total):
+        if tty:
+            line = batch.progress_line(done, total, time.perf_counter() - start)
+            print(f"\r{line}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+        else:
+            state = "ok" if outcome.ok else "FAILED"
+            print(f"[{done}/{total}] {outcome.task.label}: {state} ({outcome.seconds:.1f}s)", file=sys.stderr, flush=True)
+
+    outcomes = batch.run(tasks, args.jobs, on_done)
+    built = [o for o in outcomes if o.ok]
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in built:
+        _print_problems(outcome.warnings)
+        for path in outcome.outputs:
+            print(path)
+    print(message("batch_summary", built=len(built), failed=len(failed),
+                  seconds=f"{time.perf_counter() - start:.1f}"), file=sys.stderr)
+    for outcome in failed:
+        print(message("batch_failed", label=outcome.task.label), file=sys.stderr)
+        _print_problems(outcome.problems)
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -50,6 +95,15 @@ def cmd_check(args) -> int:
         _print_problems(glyph_warnings(loaded, document))
         print(f"{brief}: ok" if current_language() != "zh" else f"{brief}：检查通过")
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .i18n import message
+    from .scaffold import scaffold
+
+    count = scaffold(args.source, args.target)
+    print(message("scaffold_done", name=args.target, count=count))
+    return EXIT_OK
 
 
 def cmd_styles(args) -> int:
@@ -72,6 +126,16 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got '{text}'")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="briefmaker",
@@ -87,6 +151,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", default="docx,pdf", help="comma-separated formats (default: docx,pdf)")
     build.add_argument("--style", help="style to use instead of the brief's own: a built-in name "
                                        "(see `briefmaker styles`) or a style file")
+    build.add_argument("--data", metavar="TABLE", help="a CSV or XLSX file, one row per unit: build the (one) "
+                                                     "BRIEF once per row, the row's columns overriding its data")
+    build.add_argument("--name", metavar="PATTERN", help="output name per row: a column (unit.name) or a pattern "
+                                                       "({unit.name}-{meta.year}); default: the first column")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="builds run at once when there are several (default: the number of cores)")
+    build.add_argument("--draft", action="store_true",
+                       help="build even with values still to fill (待填写), stamping 草稿 on every page")
     build.set_defaults(run=cmd_build)
 
     check = sub.add_parser("check", help="validate briefs without writing anything",
@@ -102,6 +174,13 @@ def parser() -> argparse.ArgumentParser:
     styles = sub.add_parser("styles", help="list the built-in styles",
                             description="List the built-in style templates, one line each.")
     styles.set_defaults(run=cmd_styles)
+
+    new = sub.add_parser("new", help="start a brief for another unit from an existing one",
+                         description="Write NEW.yaml: extends the template FROM uses (or FROM itself), "
+                                     "with every value to fill marked 待填写 for `check` to list.")
+    new.add_argument("--from", dest="source", required=True, metavar="FROM.yaml", help="the brief to start from")
+    new.add_argument("target", metavar="NEW.yaml")
+    new.set_defaults(run=cmd_new)
     return top
 
 

@@ -78,6 +78,9 @@ class ChartSpec:
     series: tuple[tuple[str, tuple[float, ...]], ...]
     unit: str = ""
     width: float = 0.8
+    number_format: str = "plain"  # plain, wan (万/亿), thousands (12,000) or percent (ratio → 98%)
+    digits: int = 2
+    highlight: tuple[str, ...] = ()  # categories in the accent colour; empty: all in palette order
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     running_header: str = ""  # text at the top of every page but a cover
+    draft: bool = False  # stamp 草稿 on every page (a build with values still to fill)
 
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks if isinstance(b, Chart)]

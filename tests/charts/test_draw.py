@@ -20,6 +20,14 @@ SPECS = {
     "pie": ChartSpec("pie", "宣传品", ("宣传页", "条幅"), (("份", (100000.0, 10000.0)),), "份"),
     "donut": ChartSpec("donut", "改造进展", ("已完成", "推进中"), (("个", (2.0, 7.0)),), "个"),
     "progress": ChartSpec("progress", "矛盾化解", ("已化解", "未化解"), (("", (241.0, 246.0)),), "起"),
+    # negative numbers: the chart font lacks U+2212, so the minus must come from the fallback font
+    "bar-negative-wan": ChartSpec("bar", "收支", ("收入", "支出"), (("", (35000.0, -120000.0)),), "元",
+                                  number_format="wan", highlight=("支出",)),
+    "hbar-negative-thousands": ChartSpec("hbar", "变化", ("甲", "乙"), (("", (-1234.5, 2000.0)),),
+                                         number_format="thousands"),
+    "grouped-negative": ChartSpec("grouped", "增减", ("2019年", "2020年"), (("甲", (-2.0, 3.0)), ("乙", (1.0, -4.0)))),
+    "line-percent": ChartSpec("line", "增速", ("1月", "2月"), (("", (-0.05, 0.125)),), number_format="percent",
+                              digits=1, highlight=("2月",)),
 }
 
 

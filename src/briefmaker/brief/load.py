@@ -8,10 +8,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import BriefError, Location, Problem
+from ..errors import BriefError, Location, Problem, path_str
 from ..i18n import LocalText
 from .model import Brief
+from . import placeholders
+from .extends import layer, load_layered
 from .source import Source, display_name, load_yaml
+from .table import Row
 from .validate import describe, problems_from
 
 _NAME = re.compile(r"^[^\W\d]\w*$")
@@ -33,28 +36,51 @@ class LoadedBrief:
         return self.source.locate(path, key=key)
 
 
-def load_brief(path: str | os.PathLike) -> LoadedBrief:
+def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool = False) -> LoadedBrief:
     """Read and validate the brief at ``path``.
 
     Raises BriefError carrying every problem found (syntax, duplicate keys, unknown keys with
     suggestions, wrong types, unusable data names), each located by file:line:col and brief path.
+    ``extends:`` is applied first (each value located in the file that wrote it), then ``row``
+    (one row of a data table); values still to fill (``待填写``) are errors unless ``draft``.
     """
     path = Path(path)
-    raw, source = load_yaml(path, display_name(path))
+    raw, source = load_layered(path, keep=draft)
     problems: list[Problem] = list(source.problems)
     if not isinstance(raw, dict):
         raise BriefError([Problem(source.locate(()), "wrong_type",
                                   {"expected": LocalText.type("a mapping"), "got": describe(raw)})])
+    if row is not None:
+        raw, source = layer(raw, source, row.values, row.source, own_root=False)
+        problems += [Problem(row.locate(p), "table_empty_cell", {"name": path_str(p[1:] if p[0] == "data" else p)})
+                     for p in row.empty if _missing(raw, p)]
+    if not draft:
+        problems += [Problem(source.locate(p), "placeholder", {}) for p in placeholders.find(raw)]
+    raw = placeholders.fill_for_draft(raw)
     problems += _check_data_names(raw.get("data"), ("data",), source)
     try:
         brief = Brief.model_validate(raw)
     except ValidationError as exc:
         problems += problems_from(exc, raw, source, Brief)
         brief = None
+    # a value still to fill is reported once, not again as the wrong type for its field
+    to_fill = {(p.location.file, p.location.line, p.location.col) for p in problems if p.code == "placeholder"}
+    problems = [p for p in problems if p.code == "placeholder"
+                or (p.location.file, p.location.line, p.location.col) not in to_fill]
     if problems:
         problems.sort(key=lambda p: (p.location.line, p.location.col))
         raise BriefError(problems)
     return LoadedBrief(brief, source, path.resolve())
+
+
+def _missing(raw: dict, path: tuple) -> bool:
+    """True when ``raw`` has no usable value at ``path`` (absent, null, or still to fill)."""
+    value = raw
+    for part in path:
+        if not isinstance(value, dict) or value.get(part) is None:
+            return True
+        value = value[part]
+    return placeholders.is_placeholder(value)
 
 
 def _check_data_names(value, path: tuple, source: Source) -> list[Problem]:

@@ -40,6 +40,7 @@ class Paragraph(_Strict):
 
     lead: str | None = Field(None, description="Bold lead sentence, e.g. 抓好支部建设，筑牢组织基础。")
     text: str = Field(description="The rest of the paragraph")
+    id: str | None = Field(None, description="A stable name, so a brief that extends this one can replace it")
 
 
 class ChartBody(_Strict):
@@ -61,6 +62,16 @@ class ChartBody(_Strict):
     caption: str | None = None
     alt: str | None = Field(None, description="Alt text; generated from the data when omitted")
     width: float = Field(0.8, gt=0, le=1, description="Width as a fraction of the type area")
+    format: Literal["plain", "wan", "thousands", "percent"] = Field(
+        "plain", description="How values are written: 1200, 3.5万/1.2亿, 12,000, or a ratio as 98%"
+    )
+    digits: int = Field(2, ge=0, le=6, description="Decimals kept (percent: of the percentage, default 0)")
+    sort: Literal["none", "ascending", "descending"] = Field(
+        "none", description="Order categories by value (several series: by their sum); not for line or progress"
+    )
+    highlight: list[str] | str | None = Field(
+        None, description="Categories drawn in the accent colour; the others are drawn muted"
+    )
 
 
 class Chart(_Strict):
@@ -174,10 +185,31 @@ class Distribution(_Strict):
     copies: int | None = Field(None, ge=1, description="共印N份")
 
 
+class EmailRecipient(_Strict):
+    """One recipient written out in full: a display name and an address."""
+
+    name: str | None = Field(None, description="Display name, e.g. 区委办公室")
+    address: str = Field(description="Email address, e.g. office@example.gov.cn")
+
+
+class Email(_Strict):
+    """How `briefmaker send` emails the finished document (see docs/email.md)."""
+
+    subject: str | None = Field(None, description="Subject (template); default: the title")
+    body: str | None = Field(None, description="Message text (template); default: a short cover note")
+    to: list[Union[StrictStr, EmailRecipient]] = Field(
+        default_factory=list,
+        description="Recipients: an address, a name from the address book, or {name, address}; "
+                    "default: every name on the distribution list, looked up in the address book",
+    )
+    address_book: str | None = Field(None, description="YAML or CSV file of name → address, relative to the brief")
+
+
 class Brief(_Strict):
     """A whole brief: meta, data, text and the closing blocks."""
 
     version: Literal[1] = Field(1, description="Brief format version")
+    extends: str | None = Field(None, description="A brief (template) this one builds on, relative to this file")
     style: str = Field("gongwen", description="Style template name")
     meta: Meta
     data: dict[str, Any] = Field(default_factory=dict, description="Facts and figures that text and charts quote")
@@ -191,6 +223,7 @@ class Brief(_Strict):
     byline: str | None = Field(None, description="Byline at the end, e.g. 栾月琳 王勤文/图")
     signature: Signature | None = None
     distribution: Distribution | None = None
+    email: Email | None = Field(None, description="Emailing the finished document (briefmaker send)")
 
 
 Section.model_rebuild()

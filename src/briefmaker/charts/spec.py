@@ -7,6 +7,7 @@ from __future__ import annotations
 from .. import document as d
 from ..brief import model as m
 from ..text import numbers
+from .labels import share_text, value_text
 
 SINGLE_SERIES = ("bar", "hbar", "pie", "donut")
 
@@ -81,35 +82,88 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
         bad(("data",), "chart_no_data")
 
     if spec.kind in ("pie", "donut"):
-        for name, values in series:
+        for (name, values), key in zip(series, spec.series or [None]):
+            values_at = ("series", key) if key is not None else ("data",)
             negative = [c for c, v in zip(categories, values) if v < 0]
             if negative:
-                bad(("data",), "chart_pie_negative", kind=spec.kind, labels="、".join(negative))
+                bad(values_at, "chart_pie_negative", kind=spec.kind, labels="、".join(negative))
             elif not sum(values):
-                bad(("data",), "chart_pie_zero", kind=spec.kind)
+                bad(values_at, "chart_pie_zero", kind=spec.kind)
     if spec.kind in SINGLE_SERIES and len(series) > 1:
         bad(("series",), "chart_one_series", kind=spec.kind)
 
+    clean = len(composer.problems) == before
+    if spec.sort != "none" and spec.kind in ("line", "progress"):
+        bad(("sort",), "chart_option_kind", option="sort", kind=spec.kind)
+    highlight = _highlight(spec, path, composer, categories if clean else None)
+
     if len(composer.problems) > before:
         return None
-    chart = d.ChartSpec(spec.kind, title, tuple(categories), tuple(series), unit, spec.width)
+    if spec.sort != "none":
+        categories, series = _sorted(categories, series, descending=spec.sort == "descending")
+    digits = 0 if spec.format == "percent" and "digits" not in spec.model_fields_set else spec.digits
+    chart = d.ChartSpec(spec.kind, title, tuple(categories), tuple(series), unit, spec.width,
+                        spec.format, digits, highlight)
     caption = composer.text(spec.caption, path + ("caption",)) or title
     alt = composer.text(spec.alt, path + ("alt",)) or describe_chart(chart)
     return d.Chart(chart, caption, alt, source=composer.where(path))
 
 
+def _highlight(spec: m.ChartBody, path: tuple, composer, categories: list[str] | None) -> tuple[str, ...]:
+    """The highlighted categories, checked against the chart's (None: not checkable, data was bad)."""
+    if spec.highlight is None:
+        return ()
+    if spec.kind == "progress":
+        composer.add(path + ("highlight",), "chart_option_kind", option="highlight", kind=spec.kind)
+        return ()
+    many = isinstance(spec.highlight, list)
+    wanted = spec.highlight if many else [spec.highlight]
+    labels = []
+    for i, label in enumerate(wanted):
+        where = path + ("highlight",) + ((i,) if many else ())
+        text = composer.text(label, where)
+        if categories is not None and text not in categories:
+            composer.add(where, "chart_highlight_unknown", label=text, known="、".join(categories))
+        labels.append(text)
+    return tuple(labels)
+
+
+def _sorted(categories: list[str], series: list, descending: bool) -> tuple[list[str], list]:
+    """Categories and every series reordered by the category's value (sum over series); ties keep order."""
+    totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
+    order = sorted(range(len(categories)), key=lambda i: totals[i], reverse=descending)
+    return ([categories[i] for i in order],
+            [(name, tuple(values[i] for i in order)) for name, values in series])
+
+
 def describe_chart(chart: d.ChartSpec) -> str:
-    """Alt text in words: the title, then each category's value with the unit."""
+    """Alt text in words, from the same numbers the chart draws, in its number format.
+
+    bar/hbar: each category's value; pie/donut: each value and its share; grouped/line: each
+    series in turn; stacked: each series, then each category's total; progress: part, whole, share.
+    """
     unit = chart.unit
+
+    def v(value: float) -> str:
+        return value_text(value, chart) + unit
+
+    head = f"{chart.title}：" if chart.title else ""
     if chart.kind == "progress":
         done, total = chart.series[0][1]
-        return (f"{chart.title}：{chart.categories[0]}{_fmt(done)}{unit}，共{_fmt(total)}{unit}，"
-                f"占{numbers.percent(done / total)}。")
+        return f"{head}{chart.categories[0]}{v(done)}，共{v(total)}，占{share_text(done, total)}。"
+    if chart.kind in ("pie", "donut"):
+        values = chart.series[0][1]
+        whole = sum(values)
+        return head + "，".join(f"{c}{v(x)}（占{share_text(x, whole)}）"
+                                for c, x in zip(chart.categories, values)) + "。"
     parts = []
     for name, values in chart.series:
-        pairs = "，".join(f"{c}{_fmt(v)}{unit}" for c, v in zip(chart.categories, values))
-        parts.append(f"{name}：{pairs}" if len(chart.series) > 1 else pairs)
-    return f"{chart.title}：" + "；".join(parts) + "。"
+        pairs = "，".join(f"{c}{v(x)}" for c, x in zip(chart.categories, values))
+        parts.append(f"{name}：{pairs}" if len(chart.series) > 1 and name else pairs)
+    if chart.kind == "stacked" and len(chart.series) > 1:
+        sums = [sum(values[i] for _, values in chart.series) for i in range(len(chart.categories))]
+        parts.append("合计：" + "，".join(f"{c}{v(x)}" for c, x in zip(chart.categories, sums)))
+    return head + "；".join(parts) + "。"
 
 
 def _named_mapping(name: str, where: tuple, composer):

@@ -209,6 +209,12 @@ class DocxWriter:
                 paragraph = header.paragraphs[0]
                 paragraph.style = self.doc.styles["Running Header"]
                 paragraph.add_run(self.document.running_header)
+        if self.document.draft:  # 草稿 at the top of every page, cover included
+            for header in (section.header, section.even_page_header, section.first_page_header):
+                header.is_linked_to_previous = False
+                stamp = header.paragraphs[0].insert_paragraph_before("草稿")
+                stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                stamp.runs[0].bold = True
 
     def _footer_style(self):
         try:

@@ -5,10 +5,14 @@ it, odd pages right and even pages left (单右双左). Charts arrive as SVG and
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
+import time
 from dataclasses import replace
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer,
 )
@@ -54,9 +58,23 @@ class _DocTemplate(BaseDocTemplate):
 
     min_gap = 3  # lines: smaller gaps are not worth filling
 
-    def __init__(self, *args, line_pitch: float, **kwargs):
+    def __init__(self, *args, line_pitch: float, date=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.line_pitch = line_pitch
+        self.date = date
+
+    def beforeDocument(self):
+        # creation and modification dates from the brief, whatever the clock or SOURCE_DATE_EPOCH
+        stamp = TimeStamp(invariant=True)
+        moment = dt.datetime.combine(self.date or dt.date(2000, 1, 1), dt.time(0, 0), dt.timezone.utc)
+        stamp.t = moment.timestamp()
+        stamp.lt = time.gmtime(stamp.t)
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+        document = self.canv._doc
+        document._timeStamp = stamp
+        # the file ID is a digest seeded with the time stamp: reseed it the way ReportLab does
+        document.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+        document.signature.update(ascii(stamp.t).encode())
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
@@ -85,6 +103,7 @@ class PdfWriter:
         self.style = style
         self.charts = charts
         self.pitch = style.line_pitch
+        self._headings = 0
 
     # -- text helpers --------------------------------------------------------------------------
     def text_style(self, role: str, *, grid: bool = True) -> TextStyle:
@@ -123,6 +142,8 @@ class PdfWriter:
     def block_Heading(self, block: d.Heading) -> list:
         role = f"heading{min(block.level, 4)}"
         heading = self.para([(block.number + block.text, role)], first_indent=self._em() * 2)
+        self._headings += 1
+        heading.outline = (block.level - 1, block.number + block.text, f"h{self._headings}")
         _, height = heading.wrap(self.style.type_width, self.style.type_height)
         # keep the heading with at least two lines of what follows, without gluing it to a whole
         # paragraph (platypus's keepWithNext would move a long paragraph to the next page entirely)
@@ -256,11 +277,24 @@ class PdfWriter:
     # -- page ----------------------------------------------------------------------------------
     def _decorate_page(self, canvas, doc) -> None:
         """Page number and running header; a cover page gets neither."""
+        if self.document.draft:
+            self._draft_stamp(canvas)
         if self.style.cover and canvas.getPageNumber() == 1:
             return
         self._page_number(canvas)
         if self.document.running_header:
             self._running_header(canvas)
+
+    def _draft_stamp(self, canvas) -> None:
+        """草稿 across the page, large, light and diagonal, under the page's text."""
+        role = self.style.role("title")
+        canvas.saveState()
+        canvas.setFont(pdf_font(role.pdf), 120)
+        canvas.setFillColor(HexColor("#E6E6E6"))
+        canvas.translate(self.style.page_width / 2, self.style.page_height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -40, "草稿")
+        canvas.restoreState()
 
     def _page_number(self, canvas) -> None:
         style = self.style
@@ -337,7 +371,7 @@ class PdfWriter:
         style, meta = self.style, self.document.meta
         buffer = io.BytesIO()
         doc = _DocTemplate(
-            buffer, line_pitch=self.pitch,
+            buffer, line_pitch=self.pitch, date=meta.date,
             pagesize=(style.page_width, style.page_height),
             leftMargin=style.margin_left, rightMargin=style.margin_right,
             topMargin=style.margin_top, bottomMargin=style.margin_bottom,

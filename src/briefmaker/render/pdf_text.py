@@ -118,6 +118,7 @@ class TextBlock(Flowable):
         if total - fit == 1:
             fit -= 1  # never carry one last line alone to the next page (孤行)
         head = self._clone(self._lines[:fit], space_after=0.0)
+        head.outline = self.outline
         tail = self._clone(self._lines[fit:], space_before=0.0)
         return [head, tail]
 
@@ -133,9 +134,15 @@ class TextBlock(Flowable):
         return clone
 
     # -- drawing -------------------------------------------------------------------------------
+    outline: tuple[int, str, str] | None = None  # (level, title, key): a PDF bookmark for a heading
+
     def draw(self):
         canvas = self.canv
         top = self.height - self.space_before
+        if self.outline:
+            level, title, key = self.outline
+            canvas.bookmarkHorizontal(key, 0, self.height)
+            canvas.addOutlineEntry(title, key, level=level, closed=False)
         for index, line in enumerate(self._lines):
             line_top = top - index * self.leading
             self._draw_line(canvas, line, line_top)

@@ -1,0 +1,200 @@
+"""Many builds at once: briefs or data-table rows on a process pool, one outcome per unit.
+
+A failing unit never stops the others: its located problems come back in its :class:`Outcome`.
+Each worker loads fonts and styles once (in its initializer), then runs the same pure
+:func:`briefmaker.build.build` as a single build. Nothing here prints: the caller gets each
+outcome as it arrives (for a progress display) and the full list, in task order, at the end.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import BriefError, Location, Problem
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit to build: a brief, optionally one row of a data table and the output name."""
+
+    brief: str
+    label: str  # how the unit is named in progress and summary lines
+    outdir: str = "out"
+    formats: tuple[str, ...] = ("docx", "pdf")
+    style: str | None = None
+    draft: bool = False
+    row: object = None  # briefmaker.brief.table.Row
+    name: str | None = None
+    problems: tuple[Problem, ...] = ()  # found before building (e.g. a bad output name): fails at once
+
+
+@dataclass
+class Outcome:
+    """What became of one task: outputs and warnings, or the problems that stopped it."""
+
+    task: Task
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def warm(style: str | None = None) -> None:
+    """Load what every build needs once per process: writers, the style, every bundled font."""
+    from .fonts import FONT_FILES
+    from .render import docx, pdf  # noqa: F401 - importing is the warming
+    from .render.pdf_fonts import pdf_font
+    from .style import get_style
+
+    for key in FONT_FILES:
+        pdf_font(key)
+    try:
+        get_style(style or "gongwen")
+    except BriefError:
+        pass  # reported by the build that uses it
+
+
+def run_task(task: Task) -> Outcome:
+    """Build one task; a BriefError becomes the outcome's problems (never raised)."""
+    from .build import build
+
+    start = time.perf_counter()
+    outcome = Outcome(task, problems=list(task.problems))
+    if not outcome.problems:
+        try:
+            result = build(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
+                           name=task.name, draft=task.draft)
+            outcome.outputs, outcome.warnings = result.outputs, result.warnings
+        except BriefError as exc:
+            outcome.problems = exc.problems
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def run(tasks: list[Task], jobs: int | None = None,
+        on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+    """Build every task, ``jobs`` at a time (default: the cores); outcomes in task order.
+
+    ``on_done(outcome, done, total)`` is called in this process as each task finishes.
+    One task, or ``jobs == 1``, runs here without a pool.
+    """
+    jobs = jobs or default_jobs()
+    total = len(tasks)
+    outcomes: list[Outcome | None] = [None] * total
+    if jobs == 1 or total <= 1:
+        for i, task in enumerate(tasks):
+            outcomes[i] = run_task(task)
+            if on_done:
+                on_done(outcomes[i], i + 1, total)
+        return outcomes  # type: ignore[return-value]
+    style = next((t.style for t in tasks if t.style), None)
+    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=warm, initargs=(style,)) as pool:
+        futures = {pool.submit(run_task, task): i for i, task in enumerate(tasks)}
+        for done, future in enumerate(as_completed(futures), 1):
+            i = futures[future]
+            try:
+                outcomes[i] = future.result()
+            except Exception as exc:  # a worker died (out of memory, killed): that unit failed
+                outcomes[i] = Outcome(tasks[i], problems=[Problem(Location(tasks[i].label), "worker_crashed",
+                                                                  {"detail": f"{type(exc).__name__}: {exc}"})])
+            if on_done:
+                on_done(outcomes[i], done, total)
+    return outcomes  # type: ignore[return-value]
+
+
+# ---- data-table rows → tasks ---------------------------------------------------------------
+_FIELD = re.compile(r"\{([^{}]+)\}")
+_BAD_NAME = re.compile(r"[/\\\x00-\x1f:*?\"<>|]")
+
+
+def row_tasks(template: str, rows: list, pattern: str | None, **options) -> list[Task]:
+    """One task per row of a data table; each output named by ``pattern``.
+
+    ``pattern`` is a column name (``unit.name``) or a pattern with fields (``{unit.name}-{meta.year}``),
+    filled from the row, else from the template's values; by default the first column names
+    the row. A name that cannot be a file name, or one two rows share, fails that row only.
+    """
+    from .brief.extends import load_layered
+
+    try:
+        base, _ = load_layered(template)
+    except BriefError:
+        base = {}
+    base = base if isinstance(base, dict) else {}
+    tasks: list[Task] = []
+    first: dict[str, int] = {}
+    for row in rows:
+        problems = []
+        name = _name(row, pattern, base, problems)
+        if name is not None:
+            where = row.source.locate(())
+            if not name.strip() or _BAD_NAME.search(name) or name.startswith("."):
+                problems.append(Problem(where, "table_name_bad", {"name": name}))
+            elif name in first:
+                problems.append(Problem(where, "table_name_twice", {"name": name, "first": first[name], "row": row.number}))
+            else:
+                first[name] = row.number
+        label = f"{row.source.file}:{row.number} {name or ''}".strip()
+        tasks.append(Task(template, label, row=row, name=name, problems=tuple(problems), **options))
+    return tasks
+
+
+def _name(row, pattern: str | None, base: dict, problems: list) -> str | None:
+    where = Location(row.source.file, row.number, 1, "--name")
+    if not pattern:
+        return _text(next(iter(row.cells.values()), None)) if row.cells else str(row.number)
+    fields = _FIELD.findall(pattern) if "{" in pattern else [pattern]
+    values = {}
+    for key in fields:
+        value = _value(row, base, key.strip())
+        if value is None:
+            problems.append(Problem(where, "table_name_column", {"name": key.strip()}))
+            return None
+        values[key] = _text(value)
+    if "{" not in pattern:
+        return values[pattern]
+    return _FIELD.sub(lambda m: values[m.group(1)], pattern)
+
+
+def _value(row, base: dict, key: str):
+    if key in row.cells and row.cells[key] is not None:
+        return row.cells[key]
+    value = base
+    for part in (key.split(".") if key.startswith("meta.") else ["data", *key.split(".")]):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+# ---- what a terminal shows -----------------------------------------------------------------
+def progress_line(done: int, total: int, elapsed: float, width: int = 30) -> str:
+    """``[#######-------]  7/20  35%  ETA 0:12`` for a terminal's progress bar."""
+    filled = int(width * done / total) if total else width
+    eta = elapsed / done * (total - done) if done else 0.0
+    minutes, seconds = divmod(int(round(eta)), 60)
+    return (f"[{'#' * filled}{'-' * (width - filled)}] {done:>{len(str(total))}}/{total} "
+            f"{100 * done // max(total, 1):>3}%  ETA {minutes}:{seconds:02d}")

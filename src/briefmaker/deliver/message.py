@@ -1,0 +1,64 @@
+"""Building one email: UTF-8 subject and text, attachments whose Chinese names every client shows."""
+from __future__ import annotations
+
+import mimetypes
+from email import policy
+from email.header import Header
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from .addresses import Recipient
+
+MIME_TYPES = {
+    ".pdf": ("application", "pdf"),
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def default_body(title: str, unit: str | None) -> str:
+    """The cover note used when the brief gives no ``email.body``."""
+    return f"您好！\n\n附件是《{title}》，请查收。\n" + (f"\n{unit}\n" if unit else "")
+
+
+def build_message(sender: str, to: Recipient, subject: str, body: str, attachments: list[Path],
+                  *, date: str | None = None, message_id: str | None = None) -> EmailMessage:
+    """A complete message (Message-ID, Date, UTF-8 text) with ``attachments`` read from disk.
+
+    Each attachment's name is given twice: RFC 2231 (``filename*=utf-8''…``, read by current
+    clients) and as an RFC 2047 encoded word in ``Content-Type; name=`` (read by older Outlook
+    and Foxmail). Header values must already be checked to hold no line breaks.
+    """
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = Address(display_name=to.name, addr_spec=to.address) if to.name else to.address
+    msg["Date"] = date or formatdate(localtime=True)
+    msg["Message-ID"] = message_id or make_msgid(domain=sender.rpartition("@")[2] or None)
+    msg.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8", cte="base64")
+    for path in attachments:
+        maintype, subtype = MIME_TYPES.get(path.suffix.lower()) or _guess(path)
+        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+        part = list(msg.iter_attachments())[-1]
+        _legacy_name(part, f"{maintype}/{subtype}", path.name)
+    return msg
+
+
+def _guess(path: Path) -> tuple[str, str]:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return tuple(kind.split("/", 1))
+
+
+def _legacy_name(part: EmailMessage, content_type: str, name: str) -> None:
+    """Replace Content-Type with one whose ``name=`` is an encoded word, folded by hand.
+
+    The email package would rewrite such a parameter as RFC 2231 (which old clients cannot
+    read), so the header is stored raw with set_raw; every folded line stays under 78 characters.
+    """
+    if name.isascii():
+        encoded = name.replace("\\", "\\\\").replace('"', '\\"')
+    else:
+        encoded = Header(name, "utf-8", header_name="Content-Type").encode(maxlinelen=70, linesep="\r\n")
+    del part["Content-Type"]
+    part.set_raw("Content-Type", f'{content_type};\r\n name="{encoded}"')

@@ -1,0 +1,38 @@
+"""Expanding the email texts of a brief (subject, body, names) with the brief's own data."""
+from __future__ import annotations
+
+from ..brief.load import LoadedBrief
+from ..errors import Problem
+from ..style import Style
+from ..text.expand import Expander, ExpansionError, check_characters, problem
+
+
+def brief_expander(loaded: LoadedBrief, style: Style) -> Expander:
+    """The Expander the document itself was composed with: data, ``meta`` and ``computed``."""
+    from ..compose import _Composer  # the composer owns how computed values enter the data
+
+    composer = _Composer(loaded, style)
+    composer.computed()  # its problems were already reported (and refused) by the build
+    return composer.expander
+
+
+def expand(expander: Expander, loaded: LoadedBrief, path: tuple, text: str) -> tuple[str, list[Problem]]:
+    """``text`` (written at ``path`` in the brief) expanded, or '' and the located problem."""
+    try:
+        out = expander.expand(text)
+    except ExpansionError as exc:
+        block = path in loaded.source.block_scalars
+        return "", [problem(loaded.locate(path), exc, block, loaded.source.indent)]
+    bad = check_characters(out)
+    if bad is not None:
+        return "", [Problem(loaded.locate(path), "xml_char", {"codepoint": bad})]
+    return out, []
+
+
+def one_line(expander: Expander, loaded: LoadedBrief, path: tuple, text: str) -> tuple[str, list[Problem]]:
+    """Like :func:`expand`, for a header: surrounding space dropped, a line break inside refused."""
+    out, problems = expand(expander, loaded, path, text)
+    out = out.strip()
+    if "\n" in out or "\r" in out:
+        return "", [Problem(loaded.locate(path), "email_newline", {"what": repr(out)})]
+    return out, problems

@@ -1,0 +1,63 @@
+"""The examples of docs/charts.md as one brief, and the pictures the page shows.
+
+``python3 -m tests.charts.gallery`` builds that brief and writes each chart's DOCX picture,
+halved, to docs/images/chart-<kind>.png.
+"""
+from __future__ import annotations
+
+import io
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "charts.md"
+IMAGES = ROOT / "docs" / "images"
+
+
+def gallery_brief(page: str) -> str:
+    """A brief holding the page's `data:` block and every `- chart:`/`- figures:` example, in order."""
+    blocks = re.findall(r"```yaml\n(.*?)```", page, flags=re.S)
+    data = next(b for b in blocks if b.startswith("data:"))
+    items = [b for b in blocks if b.startswith(("- chart:", "- figures:"))]
+    body = "".join("\n".join("      " + line if line else line for line in b.splitlines()) + "\n" for b in items)
+    return "meta:\n  title: 图表示例\n" + data + "sections:\n  - title: 图表\n    body:\n" + body
+
+
+def pictures(docx_path: Path) -> list[bytes]:
+    """The PNG of each picture in the DOCX, in reading order."""
+    import docx
+
+    document = docx.Document(str(docx_path))
+    out = []
+    for shape in document.inline_shapes:
+        rid = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        out.append(document.part.related_parts[rid].blob)
+    return out
+
+
+def main() -> int:
+    from PIL import Image
+
+    from briefmaker import build
+
+    page = PAGE.read_text(encoding="utf-8")
+    kinds = re.findall(r"^    kind: (\w+)$", page, flags=re.M)
+    with tempfile.TemporaryDirectory() as tmp:
+        brief = Path(tmp) / "gallery.yaml"
+        brief.write_text(gallery_brief(page), encoding="utf-8")
+        build(brief, Path(tmp) / "out", formats=("docx",))
+        pngs = pictures(Path(tmp) / "out" / "gallery.docx")
+    IMAGES.mkdir(exist_ok=True)
+    for kind, png in zip(kinds, pngs, strict=True):
+        image = Image.open(io.BytesIO(png))
+        image = image.resize((image.width // 2, image.height // 2), Image.LANCZOS)
+        target = IMAGES / f"chart-{kind}.png"
+        image.save(target, optimize=True)
+        print(target.relative_to(ROOT), target.stat().st_size, "bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
