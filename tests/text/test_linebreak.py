@@ -73,7 +73,7 @@ def test_push_in_compresses_punctuation_instead_of_moving_a_character_down():
     result = lines("一二三四五六七八九，十一")
     assert result[0].text == "一二三四五六七八九，"
     # eleven ems with two commas: both lose their empty half and the line holds all eleven
-    result = lines("一二三四，五六七八，九十")
+    result = lines("一二三四，五六七八，九十一二")
     assert result[0].text == "一二三四，五六七八，九"
     assert [b.squeeze for b in result[0].boxes if b.text == "，"] == [EM / 2, EM / 2]
     last = result[0].boxes[-1]
@@ -119,3 +119,12 @@ def test_compressed_opening_mark_is_never_drawn_before_the_character_it_follows(
         for line in lines(text):
             starts = [b.x - b.shift for b in line.boxes]
             assert starts == sorted(starts), (text, line.text)
+
+
+def test_no_lone_character_on_the_last_line():
+    result = lines("一二三四五六七八九十一")  # eleven characters on a ten-character measure
+    assert [len(t.text) for t in result] == [9, 2]
+    last = result[0].boxes[-1]
+    assert last.x + last.advance == pytest.approx(10 * EM)  # the shortened line is still flush
+    result = lines("一二三四五六七八九十一。")  # a lone character with its full stop
+    assert result[-1].text == "十一。"

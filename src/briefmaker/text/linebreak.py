@@ -192,9 +192,26 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0) -> li
     if current or not lines:
         lines.append(Line(_trim(current), first_indent if not lines else 0.0,
                           width - (first_indent if not lines else 0.0), last=True))
+    _avoid_lone_character(lines)
     for line in lines:
         _justify(line)
     return lines
+
+
+def _avoid_lone_character(lines: list[Line]) -> None:
+    """No single character alone on a paragraph's last line (孤字): bring the previous line's
+    last cluster down with it; that line, one character short, is justified like any other."""
+    if len(lines) < 2:
+        return
+    last, previous = lines[-1], lines[-2]
+    if sum(1 for b in last.boxes if b.cls in ("han", "latin")) != 1:
+        return
+    clusters = _clusters(previous.boxes)
+    if len(clusters) < 3:
+        return
+    moved = clusters[-1]
+    previous.boxes = _trim([b for cluster in clusters[:-1] for b in cluster])
+    last.boxes = moved + last.boxes
 
 
 def _justify(line: Line, align: str = "justify") -> None:
