@@ -7,6 +7,7 @@ outcome as it arrives (for a progress display) and the full list, in task order,
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -58,13 +59,14 @@ def default_jobs() -> int:
 
 def warm(style: str | None = None) -> None:
     """Load what every build needs once per process: writers, the style, every bundled font."""
-    from .fonts import FONT_FILES
+    from .fonts import FONT_FILES, coverage
     from .render import docx, pdf  # noqa: F401 - importing is the warming
     from .render.pdf_fonts import pdf_font
     from .style import get_style
 
     for key in FONT_FILES:
         pdf_font(key)
+        coverage(key)
     try:
         get_style(style or "gongwen")
     except BriefError:
@@ -85,7 +87,33 @@ def run_task(task: Task) -> Outcome:
         except BriefError as exc:
             outcome.problems = exc.problems
     outcome.seconds = time.perf_counter() - start
+    _release()
     return outcome
+
+
+def _release() -> None:
+    """Give the memory of the finished build back: a worker's RSS then stays flat over many builds.
+
+    Without this, glibc keeps the freed native memory of each build (matplotlib, lxml, ReportLab)
+    and a worker grew by about 2 MB per report (243 MB after 50 reports; 143 MB with it).
+    """
+    gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc():
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018 - glibc only
+        return libc
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        return None
+
+
+_LIBC = _libc()
 
 
 def run(tasks: list[Task], jobs: int | None = None,

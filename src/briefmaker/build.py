@@ -64,14 +64,21 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
         svg, png = cache.get(chart.spec, style)
         svgs[id(chart)], pngs[id(chart)] = svg, png
     out = {}
+    pages: dict[str, int] = {}
+    needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
+    if "pdf" in formats or ("docx" in formats and needs_pages):
+        from .render.pdf import PdfWriter
+
+        # the PDF's layout decides the page numbers a DOCX table of contents shows
+        writer = PdfWriter(document, style, svgs)
+        pdf = writer.write()
+        pages = writer.heading_pages
+        if "pdf" in formats:
+            out["pdf"] = pdf
     if "docx" in formats:
         from .render.docx import write_docx
 
-        out["docx"] = write_docx(document, style, pngs)
-    if "pdf" in formats:
-        from .render.pdf import write_pdf
-
-        out["pdf"] = write_pdf(document, style, svgs)
+        out = {"docx": write_docx(document, style, pngs, pages), **out}
     return out
 
 

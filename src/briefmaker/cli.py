@@ -126,6 +126,33 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_send(args) -> int:
+    from .deliver.send import deliver, parse_attach, plan
+    from .deliver.settings import load_settings
+    from .i18n import message
+
+    settings = load_settings(config=args.smtp_config)  # bad settings: refused before building
+    planned = plan(args.briefs, args.output, parse_attach(args.attach), args.to)
+    for item in planned:
+        _print_problems(item.warnings)
+    counts = {"sent": 0, "skipped": 0, "failed": 0, "written": 0}
+
+    def report(outcome) -> None:
+        counts[outcome.status] += 1
+        name = outcome.brief.name
+        if outcome.status == "failed":
+            _print_problems([outcome.problem])
+        elif outcome.status == "written":
+            print(message("send_written", path=outcome.path), flush=True)
+        else:
+            print(message(f"send_{outcome.status}", file=name, recipient=outcome.recipient), flush=True)
+
+    deliver(planned, args.output, settings, dry_run=args.dry_run, force=args.force, on_outcome=report)
+    if not args.dry_run:
+        print(message("send_summary", **{k: counts[k] for k in ("sent", "skipped", "failed")}))
+    return EXIT_INPUT if counts["failed"] else EXIT_OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -181,6 +208,23 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", required=True, metavar="FROM.yaml", help="the brief to start from")
     new.add_argument("target", metavar="NEW.yaml")
     new.set_defaults(run=cmd_new)
+
+    send = sub.add_parser("send", help="email the built PDF (and DOCX) to a brief's recipients",
+                          description="Build each BRIEF, then email it to the recipients in the brief "
+                                      "(email.to, or the distribution list via email.address_book) or "
+                                      "given with --to; copies already sent are not sent again. SMTP "
+                                      "settings: BRIEFMAKER_SMTP_* variables or --smtp-config (docs/email.md).")
+    send.add_argument("briefs", nargs="+", metavar="BRIEF.yaml")
+    send.add_argument("--to", action="append", metavar="ADDR",
+                      help="send to this address (or 'Name <addr>') instead of the brief's recipients; repeatable")
+    send.add_argument("-o", "--output", default="out", metavar="OUTDIR",
+                      help="output folder, also holding the delivery log (default: out)")
+    send.add_argument("--attach", default="pdf", help="comma-separated attachments: pdf, docx (default: pdf)")
+    send.add_argument("--dry-run", action="store_true", help="write each message to OUTDIR as .eml; send nothing")
+    send.add_argument("--force", action="store_true", help="send again to recipients who already have this version")
+    send.add_argument("--smtp-config", metavar="FILE", help="YAML file of SMTP settings (host, port, user, "
+                                                            "password, security, from); variables win over it")
+    send.set_defaults(run=cmd_send)
     return top
 
 

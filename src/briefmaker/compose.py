@@ -6,6 +6,7 @@ in one BriefError.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import datetime as dt
 import os
@@ -108,6 +109,7 @@ class _Composer:
         for i, section in enumerate(brief.sections):
             blocks += self.section(section, ("sections", i), 1, counters)
         blocks += self.body(brief.closing, ("closing",))
+        blocks = self.contents(blocks)
         if brief.byline:
             blocks.append(d.Byline(self.text(brief.byline, ("byline",)), source=self.where(("byline",))))
         if brief.signature:
@@ -136,6 +138,22 @@ class _Composer:
         except ExpansionError as exc:
             self.add(("style",), exc.code, **exc.params)
             return ""
+
+    def contents(self, blocks: list[d.Block]) -> list[d.Block]:
+        """Key every heading; where the style asks for one, put a table of contents after the cover."""
+        keyed, entries = [], []
+        for block in blocks:
+            if isinstance(block, d.Heading):
+                block = dataclasses.replace(block, key=f"h{len(entries) + 1}")
+                entries.append(d.ContentsEntry(block.level, block.number + block.text, block.key))
+            keyed.append(block)
+        depth = self.style.contents
+        if not depth or not entries:
+            return keyed
+        listed = tuple(e for e in entries if e.level <= depth)
+        at = next((i + 1 for i, b in enumerate(keyed) if isinstance(b, d.PageBreak)), 0) if self.style.cover else 0
+        where = self.where(("sections",))
+        return keyed[:at] + [d.Contents("目　录", listed, source=where), d.PageBreak(source=where)] + keyed[at:]
 
     def front_matter(self, title: d.Title) -> list[d.Block]:
         """The style's blocks before the title: a briefing's masthead, a report's cover."""

@@ -57,6 +57,7 @@ class Heading(Block):
     level: int
     number: str
     text: str
+    key: str = ""  # a stable name for links and the table of contents ("h1", "h2" …)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,21 @@ class Masthead(Block):
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    level: int
+    text: str
+    key: str  # matches the Heading it lists (Heading.key)
+
+
+@dataclass(frozen=True)
+class Contents(Block):
+    """A table of contents; page numbers are the writers' to find (the PDF's layout decides)."""
+
+    title: str
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True)
 class Cover(Block):
     """A cover page: the title, subtitle, issuing unit and date, alone on the first page."""
 
@@ -165,7 +181,7 @@ class Cover(Block):
 
 BLOCK_TYPES: tuple[type[Block], ...] = (
     Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution, PageBreak,
-    Masthead, Cover,
+    Masthead, Cover, Contents,
 )
 
 

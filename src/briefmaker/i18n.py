@@ -133,8 +133,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                              "未设置 {name}；发送邮件需要它（--dry-run 不需要）"),
     "smtp_setting_bad": ("{name} is '{value}'; expected {expected}", "{name} 的值为“{value}”，应为{expected}"),
     "smtp_config_key": ("unknown setting '{key}'{hint}", "未知的设置“{key}”{hint}"),
-    "send_rejected": ("{recipient}: not delivered: the server answered {code} {detail}",
-                      "{recipient}：未送达：服务器答复 {code} {detail}"),
+    "send_failed": ("{recipient}: not delivered: {detail}", "{recipient}：未送达：{detail}"),
+    "send_rejected": ("{recipient}: not delivered: the server answered {reply} {detail}",
+                      "{recipient}：未送达：服务器答复 {reply} {detail}"),
     "send_gave_up": ("{recipient}: not delivered after {attempts} attempts: {detail}",
                      "{recipient}：尝试 {attempts} 次后仍未送达：{detail}"),
     "send_uncertain": (

@@ -46,6 +46,8 @@ CASES = [
          "disputes\n", ".series.一组", "must be a list of numbers", id="named-list-not-a-list"),
     case("          kind: line\n          categories: [甲, 乙]\n          series:\n            一组: months\n",
          "months\n", ".series.一组", "3 values for 2 categories", id="named-list-wrong-length"),
+    case("          kind: pie\n          data: months\n",
+         "months\n", ".data", "must be a mapping of label: number", id="named-data-not-a-mapping"),
     case("          kind: donut\n          data: {甲: 0, 乙: 0}\n",
          "{甲", ".data", "add up to more than 0", id="pie-all-zero"),
     case("          kind: donut\n          categories: [甲, 乙]\n          series:\n            一组: [3, -1]\n",

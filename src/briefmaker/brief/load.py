@@ -50,12 +50,14 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
     if not isinstance(raw, dict):
         raise BriefError([Problem(source.locate(()), "wrong_type",
                                   {"expected": LocalText.type("a mapping"), "got": describe(raw)})])
+    empty: list[tuple] = []  # cells left empty where the template has no value either
     if row is not None:
         raw, source = layer(raw, source, row.values, row.source, own_root=False)
+        empty = [p for p in row.empty if _missing(raw, p)]
         problems += [Problem(row.locate(p), "table_empty_cell", {"name": path_str(p[1:] if p[0] == "data" else p)})
-                     for p in row.empty if _missing(raw, p)]
+                     for p in empty]
     if not draft:
-        problems += [Problem(source.locate(p), "placeholder", {}) for p in placeholders.find(raw)]
+        problems += [Problem(source.locate(p), "placeholder", {}) for p in placeholders.find(raw) if p not in empty]
     raw = placeholders.fill_for_draft(raw)
     problems += _check_data_names(raw.get("data"), ("data",), source)
     try:

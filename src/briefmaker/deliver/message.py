@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from email import policy
 from email.header import Header
 from email.headerregistry import Address
@@ -17,12 +18,25 @@ MIME_TYPES = {
 }
 
 
+# SMTP line endings; a header stored raw (the legacy name=) is written as given, never refolded
+_POLICY = policy.SMTP.clone(refold_source="none")
+
+
 def default_body(title: str, unit: str | None) -> str:
     """The cover note used when the brief gives no ``email.body``."""
     return f"您好！\n\n附件是《{title}》，请查收。\n" + (f"\n{unit}\n" if unit else "")
 
 
-def build_message(sender: str, to: Recipient, subject: str, body: str, attachments: list[Path],
+def attachment_name(title: str, path: Path) -> str:
+    """The name a recipient sees: the document's title (``长兴路街道办事处2020年工作总结.pdf``).
+
+    Characters Windows forbids in file names are dropped; an empty result falls back to the file's name.
+    """
+    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "", " ".join(title.split())).strip(" .")
+    return f"{clean[:120]}{path.suffix}" if clean else path.name
+
+
+def build_message(sender: str, to: Recipient, subject: str, body: str, attachments: list[tuple[Path, str]],
                   *, date: str | None = None, message_id: str | None = None) -> EmailMessage:
     """A complete message (Message-ID, Date, UTF-8 text) with ``attachments`` read from disk.
 
@@ -30,18 +44,18 @@ def build_message(sender: str, to: Recipient, subject: str, body: str, attachmen
     clients) and as an RFC 2047 encoded word in ``Content-Type; name=`` (read by older Outlook
     and Foxmail). Header values must already be checked to hold no line breaks.
     """
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = subject
     msg["From"] = sender
     msg["To"] = Address(display_name=to.name, addr_spec=to.address) if to.name else to.address
     msg["Date"] = date or formatdate(localtime=True)
     msg["Message-ID"] = message_id or make_msgid(domain=sender.rpartition("@")[2] or None)
     msg.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8", cte="base64")
-    for path in attachments:
+    for path, name in attachments:
         maintype, subtype = MIME_TYPES.get(path.suffix.lower()) or _guess(path)
-        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=name)
         part = list(msg.iter_attachments())[-1]
-        _legacy_name(part, f"{maintype}/{subtype}", path.name)
+        _legacy_name(part, f"{maintype}/{subtype}", name)
     return msg
 
 
@@ -54,7 +68,7 @@ def _legacy_name(part: EmailMessage, content_type: str, name: str) -> None:
     """Replace Content-Type with one whose ``name=`` is an encoded word, folded by hand.
 
     The email package would rewrite such a parameter as RFC 2231 (which old clients cannot
-    read), so the header is stored raw with set_raw; every folded line stays under 78 characters.
+    read), so the header is stored raw with set_raw, folded here (encoded words of ≤ 70 characters).
     """
     if name.isascii():
         encoded = name.replace("\\", "\\\\").replace('"', '\\"')

@@ -6,6 +6,7 @@ connect or log in that is permanent fails every later message too, without new a
 """
 from __future__ import annotations
 
+import base64
 import smtplib
 import ssl
 import time
@@ -40,6 +41,7 @@ class Transport:
         self.settings, self.sleep, self.timeout = settings, sleep, timeout
         self.conn: smtplib.SMTP | None = None
         self.fatal: Failure | None = None
+        self.in_flight = False  # True while the server may be taking a message (it may have arrived)
 
     def __enter__(self) -> "Transport":
         return self
@@ -56,7 +58,13 @@ class Transport:
         for attempt in range(1, self.settings.attempts + 1):
             try:
                 conn = self._connection()
-                conn.send_message(msg, from_addr=sender, to_addrs=[address])
+                self.in_flight = True
+                try:
+                    conn.send_message(msg, from_addr=sender, to_addrs=[address])
+                except Exception:  # the server refused or the line dropped: nothing was taken
+                    self.in_flight = False
+                    raise
+                self.in_flight = False  # an interrupt leaves it True: the copy may have arrived
                 return None
             except _Permanent as exc:
                 self.fatal = Failure(*exc.args, attempts=attempt)
@@ -97,7 +105,7 @@ class Transport:
                 conn.starttls(context=context)
                 conn.ehlo()
             if s.user:
-                conn.login(s.user, s.password or "")
+                _login(conn, s.user, s.password or "")
         except ssl.SSLError as exc:  # certificate or protocol: retrying cannot help
             self.close()
             raise _Permanent(None, _os_text(exc)) from None
@@ -122,6 +130,22 @@ class Transport:
                 conn.quit()
             except (smtplib.SMTPException, OSError):
                 conn.close()
+
+
+def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH as smtplib does, except that non-ASCII credentials go as UTF-8 AUTH PLAIN (RFC 4616).
+
+    smtplib encodes AUTH PLAIN as ASCII and crashes on a password such as 'Pässwort'.
+    """
+    if user.isascii() and password.isascii():
+        conn.login(user, password)
+        return
+    if "plain" not in conn.esmtp_features.get("auth", "").lower().split():
+        raise smtplib.SMTPNotSupportedError("the server offers no AUTH PLAIN for a non-ASCII user name or password")
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+    code, reply = conn.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _text(value) -> str:

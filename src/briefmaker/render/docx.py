@@ -16,7 +16,7 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
@@ -46,7 +46,9 @@ def _twips(points: float) -> int:
 class DocxWriter:
     """Writes one Document in one Style; ``charts`` maps id(Chart block) → PNG bytes (300 dpi)."""
 
-    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes]):
+    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes],
+                 pages: dict[str, int] | None = None):
+        self.pages = pages or {}
         self.document = document
         self.style = style
         self.charts = charts
@@ -147,6 +149,13 @@ class DocxWriter:
         self._paragraph_style("Key Figure Label", "figure_label", align=j.CENTER,
                               exact=self.style.role("figure_label").size * 1.4)
         self._paragraph_style("Figure", "body", align=j.CENTER)
+        self._paragraph_style("Contents Title", "heading1", align=j.CENTER)
+        for level in range(1, 5):
+            toc = self._paragraph_style(f"toc {level}", "body", align=j.LEFT)
+            x.set_indent_chars(toc.element.get_or_add_pPr(), left_chars=(level - 1) * 200,
+                               char_twips=_twips(self._char_pitch(self.style.role("body").size)))
+            toc.paragraph_format.tab_stops.add_tab_stop(Twips(_twips(self.style.type_width)),
+                                                        WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         masthead_size = self.style.role("masthead").size
         self._paragraph_style("Masthead", "masthead", align=j.CENTER,
                               exact=-(-masthead_size * 1.3 // self.pitch) * self.pitch)
@@ -348,6 +357,22 @@ class DocxWriter:
         x.set_border(line._p.get_or_add_pPr(), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
         self.doc.add_paragraph("", style="Normal")
 
+    def block_Contents(self, block: d.Contents) -> None:
+        """A real TOC field whose cached result already holds the entries and the PDF's page
+        numbers, so Word shows it filled without asking to update fields."""
+        title = self.doc.add_paragraph(block.title, style="Contents Title")
+        title.paragraph_format.keep_with_next = True
+        last = None
+        for index, entry in enumerate(block.entries):
+            paragraph = self.doc.add_paragraph(style=f"toc {min(entry.level, 9)}")
+            if index == 0:
+                x.begin_field(paragraph, f'TOC \\o "1-{self.style.contents}" \\h \\z \\u')
+            paragraph.add_run(entry.text)
+            paragraph.add_run("\t" + str(self.pages.get(entry.key, "")))
+            last = paragraph
+        if last is not None:
+            x.end_field(last)
+
     def block_Cover(self, block: d.Cover) -> None:
         for _ in range(int(self.style.lines_per_page * 0.28)):
             self.doc.add_paragraph("", style="Normal")
@@ -389,6 +414,8 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_docx(document: d.Document, style: Style, charts: dict[int, bytes]) -> bytes:
-    """The DOCX of ``document`` in ``style``; ``charts`` maps id(Chart block) → PNG bytes."""
-    return DocxWriter(document, style, charts).write()
+def write_docx(document: d.Document, style: Style, charts: dict[int, bytes],
+               pages: dict[str, int] | None = None) -> bytes:
+    """The DOCX of ``document`` in ``style``; ``charts`` maps id(Chart block) → PNG bytes;
+    ``pages`` maps Heading.key → page number (from the PDF) for a table of contents."""
+    return DocxWriter(document, style, charts, pages or {}).write()

@@ -131,6 +131,28 @@ def add_field(paragraph, instruction: str, cached: str) -> None:
     run_with(end)
 
 
+def begin_field(paragraph, instruction: str) -> None:
+    """Open a complex field in ``paragraph``: its code, then the start of its cached result."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {text} "
+            run._r.append(instr)
+
+
+def end_field(paragraph) -> None:
+    """Close the complex field opened by :func:`begin_field` (possibly in an earlier paragraph)."""
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(char)
+
+
 def set_border(ppr, side: str, size_eighths: int, color: str = "000000", space: int = 1) -> None:
     """A paragraph border line on ``side`` ('top', 'bottom'); size in eighths of a point."""
     borders = child(ppr, "w:pBdr")

@@ -103,7 +103,7 @@ class PdfWriter:
         self.style = style
         self.charts = charts
         self.pitch = style.line_pitch
-        self._headings = 0
+        self.heading_pages: dict[str, int] = {}  # Heading.key → the page it landed on
 
     # -- text helpers --------------------------------------------------------------------------
     def text_style(self, role: str, *, grid: bool = True) -> TextStyle:
@@ -142,8 +142,8 @@ class PdfWriter:
     def block_Heading(self, block: d.Heading) -> list:
         role = f"heading{min(block.level, 4)}"
         heading = self.para([(block.number + block.text, role)], first_indent=self._em() * 2)
-        self._headings += 1
-        heading.outline = (block.level - 1, block.number + block.text, f"h{self._headings}")
+        heading.outline = (block.level - 1, block.number + block.text, block.key)
+        heading.on_draw = self._record_page
         _, height = heading.wrap(self.style.type_width, self.style.type_height)
         # keep the heading with at least two lines of what follows, without gluing it to a whole
         # paragraph (platypus's keepWithNext would move a long paragraph to the next page entirely)
@@ -366,8 +366,41 @@ class PdfWriter:
                 out.append(self.para([(text, "subtitle")], align="center"))
         return out
 
+    def _record_page(self, key: str, page: int) -> None:
+        self.heading_pages[key] = page
+
+    def block_Contents(self, block: d.Contents) -> list:
+        entry_style = self.text_style("body", grid=False)
+        leading = self.pitch
+        rows = []
+        for entry in block.entries:
+            page = self.heading_pages.get(entry.key)
+            indent = (entry.level - 1) * 2 * entry_style.size
+            rows.append([
+                TextBlock([(entry.text, entry_style)], leading=leading, align="left", left_indent=indent),
+                TextBlock([(str(page) if page else "00", entry_style)], leading=leading, align="right"),
+            ])
+        table = RLTable(rows, colWidths=[self.style.type_width - 3 * entry_style.size, 3 * entry_style.size])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#BBBBBB"), 1, (1, 2)),
+        ]))
+        title = self.para([(block.title, "heading1")], align="center")
+        return [title, Spacer(1, self.pitch), table]
+
     def write(self) -> bytes:
-        """The finished PDF as bytes (identical for identical input)."""
+        """The finished PDF as bytes (identical for identical input).
+
+        With a table of contents the document is laid out twice: the first pass finds each
+        heading's page, the second prints those numbers (the contents take the same room in both).
+        """
+        data = self._build()
+        if any(isinstance(b, d.Contents) for b in self.document.blocks):
+            data = self._build()
+        return data
+
+    def _build(self) -> bytes:
         style, meta = self.style, self.document.meta
         buffer = io.BytesIO()
         doc = _DocTemplate(

@@ -119,6 +119,7 @@ class TextBlock(Flowable):
             fit -= 1  # never carry one last line alone to the next page (孤行)
         head = self._clone(self._lines[:fit], space_after=0.0)
         head.outline = self.outline
+        head.on_draw = self.on_draw
         tail = self._clone(self._lines[fit:], space_before=0.0)
         return [head, tail]
 
@@ -135,6 +136,7 @@ class TextBlock(Flowable):
 
     # -- drawing -------------------------------------------------------------------------------
     outline: tuple[int, str, str] | None = None  # (level, title, key): a PDF bookmark for a heading
+    on_draw = None  # called with (key, page number) when an outlined block is drawn
 
     def draw(self):
         canvas = self.canv
@@ -143,6 +145,8 @@ class TextBlock(Flowable):
             level, title, key = self.outline
             canvas.bookmarkHorizontal(key, 0, self.height)
             canvas.addOutlineEntry(title, key, level=level, closed=False)
+            if self.on_draw:
+                self.on_draw(key, canvas.getPageNumber())
         for index, line in enumerate(self._lines):
             line_top = top - index * self.leading
             self._draw_line(canvas, line, line_top)

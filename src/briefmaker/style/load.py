@@ -180,6 +180,7 @@ def load_style(name: str, where: Location | None = None, relative_to: Path | Non
         page_numbers=PageNumbers(numbers.format, numbers.below * MM, numbers.placement, numbers.inset),
         masthead=Masthead(masthead.name, masthead.issue, masthead.rule * MM) if masthead else None,
         cover=spec.cover,
+        contents=spec.contents,
         running_header=spec.running_header or "",
         free_line_pitch=page.line_pitch or 0.0,
         source=display_name(path),

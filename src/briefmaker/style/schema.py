@@ -68,5 +68,6 @@ class StyleFile(_Strict):
     page_numbers: PageNumbersSpec = PageNumbersSpec()
     masthead: MastheadSpec | None = None
     cover: bool = False
+    contents: int = Field(0, ge=0, le=4, description="heading levels in a table of contents; 0: none")
     running_header: str | None = None
     charts: Charts

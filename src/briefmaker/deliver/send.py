@@ -1,0 +1,194 @@
+"""`briefmaker send`: build each brief, check every message, then send each copy exactly once.
+
+:func:`plan` does everything that can fail on the user's input — building, recipients,
+subject, attachments — and refuses the whole run with located errors before any connection.
+:func:`deliver` then sends (or writes .eml files) and returns one :class:`Outcome` per copy.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BriefError, Location, Problem
+from .addresses import Recipient, parse_recipient
+from .log import DeliveryLog
+from .message import attachment_name, build_message, default_body
+from .recipients import resolve_recipients
+from .settings import KEYS, SmtpSettings, require
+from .templates import brief_expander, expand, one_line
+
+ATTACH_FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One brief's message, checked and ready: who it goes to, what it says, what it carries."""
+
+    brief: Path
+    recipients: tuple[Recipient, ...]
+    subject: str
+    body: str
+    attachments: tuple[tuple[Path, str], ...]  # the file and the name the recipient sees
+    content_hash: str  # of the attachments' names and bytes: the delivery log's key
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one copy: 'sent', 'skipped' (sent before), 'written' (.eml) or 'failed'."""
+
+    brief: Path
+    recipient: Recipient
+    status: str
+    problem: Problem | None = None
+    path: Path | None = None
+
+
+def parse_attach(text: str) -> tuple[str, ...]:
+    """``pdf,docx`` → ('pdf', 'docx'); raises a BriefError located at --attach for unknown ones."""
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in ATTACH_FORMATS]
+    if unknown or not formats:
+        raise BriefError([Problem(Location("--attach"), "email_attach_unknown", {"name": unknown[0] if unknown else text})])
+    return formats
+
+
+def plan(briefs: list[str | os.PathLike], outdir: str | os.PathLike, attach: tuple[str, ...] = ("pdf",),
+         to: list[str] | None = None) -> list[Planned]:
+    """Build every brief into ``outdir`` and check every message; raises BriefError with all problems.
+
+    Nothing is sent here: a brief that fails to build, an unusable address, a subject with a line
+    break or a missing attachment refuses the whole run.
+    """
+    from ..build import build, prepare
+
+    problems: list[Problem] = []
+    planned = []
+    for brief in briefs:
+        try:
+            loaded, style, document = prepare(brief)
+            result = build(brief, outdir, attach)
+            expander = brief_expander(loaded, style)
+            recipients = resolve_recipients(loaded, expander, to)
+        except BriefError as exc:
+            problems += exc.problems
+            continue
+        email = loaded.brief.email
+        title = document.meta.title
+        subject, errs = (one_line(expander, loaded, ("email", "subject"), email.subject)
+                         if email and email.subject else (title, []))
+        problems += errs
+        if "\n" in subject or "\r" in subject:
+            problems.append(Problem(loaded.locate(("meta", "title")), "email_newline", {"what": repr(subject)}))
+        body, errs = (expand(expander, loaded, ("email", "body"), email.body)
+                      if email and email.body else (default_body(subject, loaded.brief.meta.unit), []))
+        problems += errs
+        files = tuple(p for fmt in ATTACH_FORMATS for p in result.outputs if p.suffix == f".{fmt}")
+        missing = [Problem(Location(str(p)), "email_attachment_missing", {"name": p.name})
+                   for p in files if not p.is_file()]
+        if missing or errs:
+            problems += missing
+            continue
+        named = tuple((p, attachment_name(title, p)) for p in files)
+        planned.append(Planned(Path(brief), tuple(recipients), subject, body, named, _content_hash(named),
+                               tuple(result.warnings)))
+    if problems:
+        raise BriefError(problems)
+    return planned
+
+
+def _content_hash(files: tuple[tuple[Path, str], ...]) -> str:
+    digest = hashlib.sha256()
+    for path, name in files:
+        data = path.read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def check_sender(settings: SmtpSettings, dry_run: bool) -> str:
+    """The From address: checked for a real send (raises BriefError), a stand-in for a dry run."""
+    if dry_run and not settings.sender:
+        return "briefmaker@localhost"
+    problems = require(settings) if not dry_run else []
+    if settings.sender:
+        rec, errs = parse_recipient(settings.sender, Location(KEYS["from"]))
+        problems += errs
+    if problems:
+        raise BriefError(problems)
+    return str(rec)
+
+
+def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSettings, *, dry_run: bool = False,
+            force: bool = False, sleep=time.sleep, on_outcome=None) -> list[Outcome]:
+    """Send each planned copy not yet in the delivery log (all of them with ``force``).
+
+    Every copy is recorded in ``outdir``'s delivery log the moment the server accepts it, so a
+    run that stops midway can be repeated: what was sent is skipped. ``dry_run`` writes
+    ``outdir/<stem>.<address>.eml`` instead and neither connects nor touches the log.
+    ``on_outcome`` (if given) is called with each Outcome as it happens.
+    """
+    from ..render.atomic import write_atomic
+    from .smtp import Transport
+
+    sender = check_sender(settings, dry_run)
+    outdir = Path(outdir)
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    if dry_run:
+        for item in planned:
+            for rec in item.recipients:
+                msg = build_message(sender, rec, item.subject, item.body, list(item.attachments))
+                target = outdir / f"{item.brief.stem}.{rec.address}.eml"
+                write_atomic(target, msg.as_bytes())
+                done(Outcome(item.brief, rec, "written", path=target))
+        return outcomes
+
+    with DeliveryLog(outdir) as log, Transport(settings, sleep=sleep) as transport:
+        for item in planned:
+            for rec in item.recipients:
+                key, brief = item.content_hash, str(item.brief)
+                state = None if force else log.state(key, rec.address)
+                if state == "sent":
+                    done(Outcome(item.brief, rec, "skipped"))
+                    continue
+                if state == "pending":
+                    done(Outcome(item.brief, rec, "failed",
+                                 Problem(rec.source, "send_uncertain", {"recipient": str(rec)})))
+                    continue
+                msg = build_message(sender, rec, item.subject, item.body, list(item.attachments))
+                log.pending(key, rec.address, brief, msg["Message-ID"])
+                try:
+                    failure = transport.send(msg, rec.address)
+                except BaseException:  # interrupted: only a message the server may have taken stays pending
+                    if not transport.in_flight:
+                        log.failed(key, rec.address)
+                    raise
+                if failure is None:
+                    log.sent(key, rec.address, brief, msg["Message-ID"])
+                    done(Outcome(item.brief, rec, "sent"))
+                    continue
+                log.failed(key, rec.address)
+                if failure.code is None and not failure.temporary:
+                    problem = Problem(rec.source, "send_failed", {"recipient": str(rec), "detail": failure.detail})
+                elif failure.temporary:
+                    problem = Problem(rec.source, "send_gave_up", {"recipient": str(rec), "attempts": failure.attempts,
+                                                                    "detail": _detail(failure)})
+                else:
+                    problem = Problem(rec.source, "send_rejected", {"recipient": str(rec), "reply": failure.code or "",
+                                                                     "detail": failure.detail})
+                done(Outcome(item.brief, rec, "failed", problem))
+    return outcomes
+
+
+def _detail(failure) -> str:
+    return f"{failure.code} {failure.detail}" if failure.code else failure.detail
+
