@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 
 from briefmaker import build
+from briefmaker.style import get_style
 
 from .conftest import SEED_BRIEF, SEED_TEXT
 from .seedtext import missing_in_order, seed_sentences
@@ -21,8 +22,9 @@ def _no_marks(text: str) -> str:
     return re.sub(r"[，。、；：！？“”‘’（）《》]", "", text)
 
 
-def test_libreoffice_converts_the_seed_docx_with_all_its_text(tmp_path):
-    result = build(SEED_BRIEF, tmp_path, formats=("docx", "pdf"))
+@pytest.mark.parametrize("style", ["gongwen", "jianbao", "report"])
+def test_libreoffice_converts_the_seed_docx_with_all_its_text(tmp_path, style):
+    result = build(SEED_BRIEF, tmp_path, formats=("docx", "pdf"), style=style)
     docx_path = tmp_path / "changxing-2020.docx"
     converted = tmp_path / "lo"
     subprocess.run(
@@ -33,7 +35,11 @@ def test_libreoffice_converts_the_seed_docx_with_all_its_text(tmp_path):
     pdf_path = converted / "changxing-2020.pdf"
     assert pdf_path.is_file()
     with pdfplumber.open(str(pdf_path)) as pdf:
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        # the type area only: running headers and page numbers would cut sentences at page ends
+        area = get_style(style)
+        text = "\n".join(page.crop((0, area.margin_top - 8, page.width,
+                                      page.height - area.margin_bottom + 8)).extract_text() or ""
+                         for page in pdf.pages)
         pages = len(pdf.pages)
         pictures = sum(len(page.images) for page in pdf.pages)
     with pdfplumber.open(str(result.outputs[1])) as ours:
@@ -43,5 +49,7 @@ def test_libreoffice_converts_the_seed_docx_with_all_its_text(tmp_path):
     words = [_no_marks(s) for s in seed_sentences(SEED_TEXT)]
     assert missing_in_order(words, _no_marks(text)) == []
     assert pictures >= 5  # every chart picture was drawn
-    # same page setup and grid: LibreOffice's layout lands within a page or two of ours
-    assert abs(pages - our_pages) <= 2, (pages, our_pages)
+    # same page setup and grid; our PDF floats a figure below the next paragraph where it would
+    # leave a page half empty, which inline pictures in Word/LibreOffice cannot do: at most one
+    # page more there (docs/architecture.md)
+    assert 0 <= pages - our_pages <= 1, (pages, our_pages)
