@@ -29,3 +29,13 @@ def test_pdf_dates_come_from_the_brief_not_the_clock(tmp_path, cli):
     a, b = (tmp_path / d / "changxing-2020.pdf" for d in "ab")
     assert a.read_bytes() == b.read_bytes()
     assert PdfReader(str(a)).metadata["/CreationDate"].startswith("D:20201231")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("style", ["jianbao", "report"])
+def test_every_style_builds_byte_identical_pdfs(style, tmp_path):
+    first = build(SEED_BRIEF, tmp_path / "a", formats=("pdf",), style=style)
+    second = build(SEED_BRIEF, tmp_path / "b", formats=("pdf",), style=style)
+    assert first.outputs[0].read_bytes() == second.outputs[0].read_bytes()

@@ -37,3 +37,27 @@ def test_characters_beyond_the_bmp_copy_out_of_the_pdf_unchanged(tmp_path):
     with pdfplumber.open(str(result.outputs[0])) as pdf:
         text = pdf.pages[0].extract_text()
     assert f"{rare}先生" in text.replace(" ", "")
+
+
+import pytest  # noqa: E402
+
+from briefmaker.fonts import FONT_FILES, font_path  # noqa: E402
+
+from .conftest import SEED_BRIEF  # noqa: E402
+
+
+@pytest.mark.parametrize("style", ["gongwen", "jianbao", "report"])
+def test_seed_draws_every_character_from_a_font_that_has_it_in_every_style(style, tmp_path):
+    from fontTools.ttLib import TTFont
+
+    names = {}
+    for key in FONT_FILES:
+        with TTFont(font_path(key), lazy=True) as font:
+            names[font["name"].getDebugName(6)] = key
+    result = build(SEED_BRIEF, tmp_path, formats=("pdf",), style=style)
+    assert result.warnings == []
+    with pdfplumber.open(str(result.outputs[0])) as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                key = names[char["fontname"].split("+", 1)[-1]]
+                assert all(ord(ch) in coverage(key) for ch in char["text"]), (char["text"], key)
