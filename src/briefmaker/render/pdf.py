@@ -81,7 +81,8 @@ class _DocTemplate(BaseDocTemplate):
         frame = getattr(self, "frame", None)
         if isinstance(first, _Figure) and first.may_float and frame is not None and len(flowables) > 1:
             room = frame._y - frame._y1
-            _, height = first.wrapOn(self.canv, frame._aW, room)
+            first.wrapOn(self.canv, frame._aW, room)
+            height = first._H  # KeepTogether.wrap always answers "too tall"; _H is its content's height
             if height > room >= self.min_gap * self.line_pitch:
                 # the first body paragraph after this run of figures moves ahead of them
                 for index in range(1, min(len(flowables), 6)):
