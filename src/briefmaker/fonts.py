@@ -38,6 +38,8 @@ def coverage(key: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # fontTools reads only the cmap, lazily
 
     with TTFont(font_path(key), lazy=True) as font:
+        # a synthetic glyph order spares decoding 30,000 glyph names from the 'post' table
+        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap())
 
 
