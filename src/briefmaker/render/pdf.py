@@ -134,7 +134,8 @@ class PdfWriter:
     def block_Title(self, block: d.Title) -> list:
         title_size = self.style.role("title").size
         leading = self.lines_for(title_size * 1.25)
-        out = [self.para([(block.text, "title")], align="center", leading=leading, keep_with_next=True)]
+        out = [self.para([(block.text, "title")], align="center", leading=leading, keep_with_next=True,
+                         phrases=True)]
         if block.subtitle:
             out.append(self.para([(block.subtitle, "subtitle")], align="center", keep_with_next=True))
         out.append(Spacer(1, self.pitch))
@@ -142,7 +143,10 @@ class PdfWriter:
 
     def block_Heading(self, block: d.Heading) -> list:
         role = f"heading{min(block.level, 4)}"
-        heading = self.para([(block.number + block.text, role)], first_indent=self._em() * 2)
+        # phrase-structured headings (坚持站稳立场 巩固提升 …) break between phrases, ragged right
+        phrased = " " in block.text
+        heading = self.para([(block.number + block.text, role)], first_indent=self._em() * 2,
+                            phrases=phrased, align="left" if phrased else "justify")
         heading.outline = (block.level - 1, block.number + block.text, block.key)
         heading.on_draw = self._record_page
         _, height = heading.wrap(self.style.type_width, self.style.type_height)

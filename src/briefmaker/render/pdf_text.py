@@ -34,7 +34,8 @@ class TextBlock(Flowable):
 
     def __init__(self, runs, *, leading: float, align: str = "justify", first_indent: float = 0.0,
                  space_before: float = 0.0, space_after: float = 0.0, keep_with_next: bool = False,
-                 left_indent: float = 0.0, right_indent: float = 0.0, lines: list[Line] | None = None):
+                 left_indent: float = 0.0, right_indent: float = 0.0, lines: list[Line] | None = None,
+                 phrases: bool = False):
         super().__init__()
         self.runs = [(text, style) for text, style in runs if text]
         self.leading = leading
@@ -47,6 +48,7 @@ class TextBlock(Flowable):
         self.right_indent = right_indent
         self._lines = lines
         self._width = None
+        self.phrases = phrases  # break between space-separated phrases where they fit
 
     # -- layout --------------------------------------------------------------------------------
     def _styles(self):
@@ -85,12 +87,30 @@ class TextBlock(Flowable):
             style, _ = styles[name]
             return style.pitch or style.size
 
-        boxes = make_boxes(runs, measure, em_of)
-        lines = break_lines(boxes, width - self.left_indent - self.right_indent, self.first_indent)
+        measure_width = width - self.left_indent - self.right_indent
+        lines = break_lines(make_boxes(runs, measure, em_of), measure_width, self.first_indent, phrases=self.phrases)
+        if self.align == "center" and len(lines) > 1:
+            lines = self._balanced(lambda: make_boxes(runs, measure, em_of), measure_width, len(lines))
         if self.align != "justify":
             set_ragged(lines)
             for line in lines:
                 align_line(line, self.align)
+        return lines
+
+    def _balanced(self, fresh_boxes, width: float, count: int) -> list[Line]:
+        """Centred text in ``count`` lines of as even a length as possible (a symmetric title)."""
+        low, high = width / count, width
+        best = None
+        for _ in range(12):
+            middle = (low + high) / 2
+            trial = break_lines(fresh_boxes(), middle, self.first_indent, phrases=self.phrases)
+            if len(trial) <= count:
+                best, high = trial, middle
+            else:
+                low = middle
+        lines = best or break_lines(fresh_boxes(), width, self.first_indent, phrases=self.phrases)
+        for line in lines:
+            line.width = width - (line.indent if line is lines[0] else 0.0)
         return lines
 
     def wrap(self, availWidth, availHeight):
@@ -126,7 +146,8 @@ class TextBlock(Flowable):
     def _clone(self, lines, **overrides) -> "TextBlock":
         args = dict(leading=self.leading, align=self.align, first_indent=self.first_indent,
                     space_before=self.space_before, space_after=self.space_after,
-                    keep_with_next=False, left_indent=self.left_indent, right_indent=self.right_indent)
+                    keep_with_next=False, left_indent=self.left_indent, right_indent=self.right_indent,
+                    phrases=self.phrases)
         args.update(overrides)
         clone = TextBlock(self.runs, lines=lines, **args)
         clone._style_table = self._style_table

@@ -172,11 +172,40 @@ def _trim(boxes: list[Box]) -> list[Box]:
     return boxes
 
 
-def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0) -> list[Line]:
-    """Fill lines of ``width`` greedily by cluster; the first line starts ``first_indent`` in."""
+def _phrases(clusters: list[list[Box]], width: float) -> list[list[Box]]:
+    """Space-separated phrases as single clusters where each fits a line (titles and headings
+    such as 坚持站稳立场 巩固提升 break between phrases, not inside one)."""
+    merged: list[list[Box]] = []
+    phrase: list[list[Box]] = []
+
+    def close():
+        if phrase:
+            joined = [b for c in phrase for b in c]
+            merged.extend([joined] if natural_width(joined) <= width else phrase)
+            phrase.clear()
+
+    for cluster in clusters:
+        if cluster[0].cls == "space":
+            close()
+            merged.append(cluster)
+        else:
+            phrase.append(cluster)
+    close()
+    return merged
+
+
+def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
+                phrases: bool = False) -> list[Line]:
+    """Fill lines of ``width`` greedily by cluster; the first line starts ``first_indent`` in.
+
+    With ``phrases``, space-separated phrases stay whole where they fit on a line.
+    """
     lines: list[Line] = []
     current: list[Box] = []
-    for cluster in _clusters(boxes):
+    clusters = _clusters(boxes)
+    if phrases:
+        clusters = _phrases(clusters, width - first_indent)
+    for cluster in clusters:
         indent = first_indent if not lines else 0.0
         avail = width - indent
         trial = _trim(current + cluster)
