@@ -128,3 +128,17 @@ def test_no_lone_character_on_the_last_line():
     assert last.x + last.advance == pytest.approx(10 * EM)  # the shortened line is still flush
     result = lines("一二三四五六七八九十一。")  # a lone character with its full stop
     assert result[-1].text == "十一。"
+
+
+def test_phrases_stay_whole_where_they_fit():
+    text = "坚持站稳立场 巩固提升 高位推进 不断夯实基础"
+    plain = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 11 * EM)]
+    phrased = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 11 * EM, phrases=True)]
+    assert plain[1].startswith("推进")  # greedy filling splits 高位|推进
+    assert phrased == ["坚持站稳立场 巩固提升", "高位推进 不断夯实基础"]
+
+
+def test_a_phrase_longer_than_the_line_still_breaks_inside():
+    text = "一二三四五六七八九十一二三 后"
+    phrased = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 10 * EM, phrases=True)]
+    assert phrased[0] == "一二三四五六七八九十"
