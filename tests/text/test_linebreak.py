@@ -132,9 +132,9 @@ def test_no_lone_character_on_the_last_line():
 
 def test_phrases_stay_whole_where_they_fit():
     text = "坚持站稳立场 巩固提升 高位推进 不断夯实基础"
-    plain = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 11 * EM)]
-    phrased = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 11 * EM, phrases=True)]
-    assert plain[1].startswith("推进")  # greedy filling splits 高位|推进
+    plain = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 12 * EM)]
+    phrased = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 12 * EM, phrases=True)]
+    assert plain[1].startswith("位推进")  # greedy filling splits 高|位推进
     assert phrased == ["坚持站稳立场 巩固提升", "高位推进 不断夯实基础"]
 
 
