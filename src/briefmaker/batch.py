@@ -12,6 +12,7 @@ import os
 import re
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -139,12 +140,23 @@ def run(tasks: list[Task], jobs: int | None = None,
             i = futures[future]
             try:
                 outcomes[i] = future.result()
-            except Exception as exc:  # a worker died (out of memory, killed): that unit failed
+            except Exception as exc:  # a worker died (killed, out of memory) or a bug: that unit failed
                 outcomes[i] = Outcome(tasks[i], problems=[Problem(Location(tasks[i].label), "worker_crashed",
-                                                                  {"detail": f"{type(exc).__name__}: {exc}"})])
+                                                                  {"detail": _describe(exc)})])
             if on_done:
                 on_done(outcomes[i], done, total)
     return outcomes  # type: ignore[return-value]
+
+
+def _describe(exc: BaseException) -> str:
+    """The exception with the worker's traceback when there is one (a bug deserves its traceback)."""
+    import traceback
+
+    remote = exc.__cause__  # concurrent.futures attaches the worker's traceback here
+    text = f"{type(exc).__name__}: {exc}"
+    if remote is not None and not isinstance(exc, BrokenProcessPool):
+        text += "\n" + "".join(traceback.format_exception_only(remote)).rstrip()
+    return text
 
 
 # ---- data-table rows → tasks ---------------------------------------------------------------

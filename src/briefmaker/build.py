@@ -58,19 +58,27 @@ def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
 
 def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
                    cache: ChartCache) -> dict[str, bytes]:
-    """Each requested format's bytes; charts are drawn (or taken from the cache) once for both."""
+    """Each requested format's bytes; charts are drawn (or taken from the cache) once for both.
+
+    The DOCX holds native charts and needs no drawing: charts are drawn only when the PDF is laid
+    out, or for a kind the DOCX can only show as a picture."""
     svgs, pngs = {}, {}
+    needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
+    lays_out_pdf = "pdf" in formats or ("docx" in formats and needs_pages)
+    native: tuple[str, ...] = ()
+    if "docx" in formats:
+        from .render.docx_chart import NATIVE_KINDS as native
     for chart in document.charts():
-        svg, png = cache.get(chart.spec, style)
-        svgs[id(chart)], pngs[id(chart)] = svg, png
+        if lays_out_pdf or chart.spec.kind not in native:
+            svg, png = cache.get(chart.spec, style)
+            svgs[id(chart)], pngs[id(chart)] = svg, png
     out = {}
     pages: dict[str, int] = {}
-    needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
-    if "pdf" in formats or ("docx" in formats and needs_pages):
+    if lays_out_pdf:
         from .render.pdf import PdfWriter
 
         # the PDF's layout decides the page numbers a DOCX table of contents shows
-        writer = PdfWriter(document, style, svgs)
+        writer = PdfWriter(document, style, svgs, drawings=cache.folder)
         pdf = writer.write()
         pages = writer.heading_pages
         if "pdf" in formats:

@@ -86,7 +86,7 @@ class Server:
         ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"office" \
             and auth_data.password == PASSWORD.encode()
         self.logins.append((mechanism, ok))
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     @property
     def received(self) -> list[Received]:

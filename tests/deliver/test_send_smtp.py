@@ -160,3 +160,12 @@ def test_chinese_messages(cli, make_brief, smtp_server):
     run = cli("send", brief, "-o", brief.parent / "out", env=server.env, lang="zh_CN.UTF-8")
     assert run.returncode == 1
     assert "未送达" in run.stderr and "失败 1 封" in run.stdout
+
+
+def test_implicit_tls(cli, make_brief, smtp_server, tls):
+    context, cafile = tls
+    server = smtp_server(security="ssl", tls=context, cafile=cafile)
+    brief = make_brief(email="  to: [leader@example.org]")
+    run = send(cli, brief, server.env)
+    assert run.returncode == 0, run.stderr
+    assert server.received[0].message["Subject"] == TITLE

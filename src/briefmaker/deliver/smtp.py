@@ -133,15 +133,14 @@ class Transport:
 
 
 def _login(conn: smtplib.SMTP, user: str, password: str) -> None:
-    """AUTH as smtplib does, except that non-ASCII credentials go as UTF-8 AUTH PLAIN (RFC 4616).
+    """AUTH PLAIN in UTF-8 (RFC 4616) when offered, else whatever smtplib chooses.
 
-    smtplib encodes AUTH PLAIN as ASCII and crashes on a password such as 'Pässwort'.
+    smtplib's own PLAIN encodes as ASCII (a password such as 'Pässwort' crashes it), and after a
+    refused PLAIN it goes on to try LOGIN, which some servers answer by waiting forever.
     """
-    if user.isascii() and password.isascii():
+    if "plain" not in conn.esmtp_features.get("auth", "").lower().split():
         conn.login(user, password)
         return
-    if "plain" not in conn.esmtp_features.get("auth", "").lower().split():
-        raise smtplib.SMTPNotSupportedError("the server offers no AUTH PLAIN for a non-ASCII user name or password")
     token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
     code, reply = conn.docmd("AUTH", "PLAIN " + token)
     if code != 235:

@@ -23,6 +23,7 @@ from docx.shared import Pt, RGBColor, Twips
 from .. import document as d
 from ..style import Style
 from . import docx_xml as x
+from .docx_chart import NATIVE_KINDS, add_chart
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ROLE_STYLES = {
@@ -272,8 +273,18 @@ class DocxWriter:
             self.doc.add_paragraph(caption, style="Caption")
 
     def block_Chart(self, block: d.Chart) -> None:
-        self._picture(self.charts[id(block)], block.spec.width, block.spec.title or block.caption, block.alt,
-                      block.caption)
+        """A native Word chart (data in an embedded workbook) for every kind Word has; the
+        300 dpi picture from ``charts`` for any other kind."""
+        if block.spec.kind not in NATIVE_KINDS:
+            self._picture(self.charts[id(block)], block.spec.width, block.spec.title or block.caption, block.alt,
+                          block.caption)
+            return
+        paragraph = self.doc.add_paragraph(style="Figure")
+        paragraph.paragraph_format.keep_with_next = bool(block.caption)
+        inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt)
+        paragraph.add_run()._r.add_drawing(inline)
+        if block.caption:
+            self.doc.add_paragraph(block.caption, style="Caption")
 
     def block_Image(self, block: d.Image) -> None:
         self._picture(block.path.read_bytes(), block.width, block.caption, block.alt, block.caption)

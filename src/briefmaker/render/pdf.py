@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import time
+from pathlib import Path
 from dataclasses import replace
 
 from reportlab.lib.colors import HexColor
@@ -99,7 +100,9 @@ class _DocTemplate(BaseDocTemplate):
 class PdfWriter:
     """Writes one Document in one Style; ``charts`` maps each Chart block to its SVG bytes."""
 
-    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes]):
+    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes],
+                 drawings: Path | None = None):
+        self.drawings = drawings  # where converted chart drawings are kept between builds
         self.document = document
         self.style = style
         self.charts = charts
@@ -167,9 +170,9 @@ class PdfWriter:
         return self.para([(text, "caption")], align="center")
 
     def block_Chart(self, block: d.Chart) -> list:
-        from svglib.svglib import svg2rlg
+        from .pdf_charts import chart_drawing
 
-        drawing = svg2rlg(io.BytesIO(self.charts[id(block)]))
+        drawing = chart_drawing(self.charts[id(block)], self.drawings)
         drawing.hAlign = "CENTER"
         pad = (self.lines_for(drawing.height) - drawing.height)
         items = [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)]
