@@ -63,7 +63,7 @@ def _build_batch(args, formats) -> int:
             line = batch.progress_line(done, total, time.perf_counter() - start)
             print(f"\r{line}", end="\n" if done == total else "", file=sys.stderr, flush=True)
         else:
-            state = "ok" if outcome.ok else "FAILED"
+            state = message("batch_ok" if outcome.ok else "batch_bad")
             print(f"[{done}/{total}] {outcome.task.label}: {state} ({outcome.seconds:.1f}s)", file=sys.stderr, flush=True)
 
     outcomes = batch.run(tasks, args.jobs, on_done)
@@ -127,19 +127,23 @@ def cmd_schema(args) -> int:
 
 
 def cmd_send(args) -> int:
-    from .deliver.send import deliver, parse_attach, plan
+    from .deliver.send import check_sender, deliver, parse_attach, plan
     from .deliver.settings import load_settings
     from .i18n import message
 
-    settings = load_settings(config=args.smtp_config)  # bad settings: refused before building
-    planned = plan(args.briefs, args.output, parse_attach(args.attach), args.to)
+    settings = load_settings(config=args.smtp_config)  # bad or missing settings: refused before building
+    check_sender(settings, args.dry_run)
+    if args.data and len(args.briefs) != 1:
+        print(message("batch_one_template"), file=sys.stderr)
+        return EXIT_USAGE
+    planned = plan(args.briefs, args.output, parse_attach(args.attach), args.to, data=args.data, name=args.name)
     for item in planned:
         _print_problems(item.warnings)
     counts = {"sent": 0, "skipped": 0, "failed": 0, "written": 0}
 
     def report(outcome) -> None:
         counts[outcome.status] += 1
-        name = outcome.brief.name
+        name = outcome.unit
         if outcome.status == "failed":
             _print_problems([outcome.problem])
         elif outcome.status == "written":
@@ -222,6 +226,9 @@ def parser() -> argparse.ArgumentParser:
     send.add_argument("--attach", default="pdf", help="comma-separated attachments: pdf, docx (default: pdf)")
     send.add_argument("--dry-run", action="store_true", help="write each message to OUTDIR as .eml; send nothing")
     send.add_argument("--force", action="store_true", help="send again to recipients who already have this version")
+    send.add_argument("--data", metavar="TABLE", help="a CSV or XLSX file: build and send the (one) BRIEF "
+                                                    "once per row, as `build --data` does")
+    send.add_argument("--name", metavar="PATTERN", help="output name per row, as for `build --data`")
     send.add_argument("--smtp-config", metavar="FILE", help="YAML file of SMTP settings (host, port, user, "
                                                             "password, security, from); variables win over it")
     send.set_defaults(run=cmd_send)

@@ -30,6 +30,15 @@ def compose(loaded: LoadedBrief, style: Style) -> d.Document:
     return _Composer(loaded, style).run()
 
 
+def expander_for(loaded: LoadedBrief, style: Style) -> Expander:
+    """The Expander a brief's text is expanded with: its data, ``meta`` and ``computed`` values
+    (for texts outside the document, such as an email's subject). Problems in ``computed`` are
+    left to :func:`compose` to report."""
+    composer = _Composer(loaded, style)
+    composer.computed()
+    return composer.expander
+
+
 class _Composer:
     def __init__(self, loaded: LoadedBrief, style: Style):
         self.loaded = loaded

@@ -85,7 +85,7 @@ def test_bad_settings_are_refused_with_the_variable_named(cli, make_brief, smtp_
     err = refused(run, server, "BRIEFMAKER_SMTP_SECURITY: ", "'tls'", "BRIEFMAKER_SMTP_PORT: ")
     assert not (brief.parent / "out").exists()  # refused before building
     run = send(cli, brief, {**server.env, "BRIEFMAKER_SMTP_FROM": ""}, lang="zh_CN.UTF-8")
-    refused(run, server, "未设置 BRIEFMAKER_SMTP_FROM")
+    refused(run, server, "BRIEFMAKER_SMTP_FROM: 未设置")
     assert "out" not in err
 
 

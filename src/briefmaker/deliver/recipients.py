@@ -52,7 +52,7 @@ def resolve_recipients(loaded: LoadedBrief, expander: Expander, cli_to: list[str
             problems.extend(errs)
             if errs:
                 continue
-            if "@" in text:
+            if "@" in text or "<" in text:
                 add(parse_recipient(text, where))
             elif book is None:
                 if not book_name:  # a book that failed to load was reported already

@@ -34,6 +34,8 @@ class Planned:
     attachments: tuple[tuple[Path, str], ...]  # the file and the name the recipient sees
     content_hash: str  # of the attachments' names and bytes: the delivery log's key
     warnings: tuple[Problem, ...] = ()
+    unit: str = ""  # how the user knows it: the brief's file name, or the table row
+    stem: str = ""  # the outputs' name without suffix
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Outcome:
     status: str
     problem: Problem | None = None
     path: Path | None = None
+    unit: str = ""
 
 
 def parse_attach(text: str) -> tuple[str, ...]:
@@ -57,47 +60,74 @@ def parse_attach(text: str) -> tuple[str, ...]:
 
 
 def plan(briefs: list[str | os.PathLike], outdir: str | os.PathLike, attach: tuple[str, ...] = ("pdf",),
-         to: list[str] | None = None) -> list[Planned]:
+         to: list[str] | None = None, *, data: str | os.PathLike | None = None,
+         name: str | None = None) -> list[Planned]:
     """Build every brief into ``outdir`` and check every message; raises BriefError with all problems.
 
-    Nothing is sent here: a brief that fails to build, an unusable address, a subject with a line
-    break or a missing attachment refuses the whole run.
+    With ``data`` (a CSV/XLSX table) the one brief is a template built once per row, as
+    ``briefmaker build --data`` does (``name``: the output-name pattern); its recipients may quote
+    the row, e.g. ``to: ["{{ unit.leader }} <{{ unit.email }}>"]``. Nothing is sent here: a brief
+    that fails to build, an unusable address, a subject with a line break or a missing attachment
+    refuses the whole run.
     """
-    from ..build import build, prepare
-
     problems: list[Problem] = []
     planned = []
-    for brief in briefs:
+    for brief, row, stem, unit, known in _units(briefs, data, name, outdir, attach, problems):
+        if known:
+            problems += known
+            continue
         try:
-            loaded, style, document = prepare(brief)
-            result = build(brief, outdir, attach)
-            expander = brief_expander(loaded, style)
-            recipients = resolve_recipients(loaded, expander, to)
+            item = _plan_one(brief, row, stem, unit, outdir, attach, to, problems)
         except BriefError as exc:
             problems += exc.problems
             continue
-        email = loaded.brief.email
-        title = document.meta.title
-        subject, errs = (one_line(expander, loaded, ("email", "subject"), email.subject)
-                         if email and email.subject else (title, []))
-        problems += errs
-        if "\n" in subject or "\r" in subject:
-            problems.append(Problem(loaded.locate(("meta", "title")), "email_newline", {"what": repr(subject)}))
-        body, errs = (expand(expander, loaded, ("email", "body"), email.body)
-                      if email and email.body else (default_body(subject, loaded.brief.meta.unit), []))
-        problems += errs
-        files = tuple(p for fmt in ATTACH_FORMATS for p in result.outputs if p.suffix == f".{fmt}")
-        missing = [Problem(Location(str(p)), "email_attachment_missing", {"name": p.name})
-                   for p in files if not p.is_file()]
-        if missing or errs:
-            problems += missing
-            continue
-        named = tuple((p, attachment_name(title, p)) for p in files)
-        planned.append(Planned(Path(brief), tuple(recipients), subject, body, named, _content_hash(named),
-                               tuple(result.warnings)))
+        if item:
+            planned.append(item)
     if problems:
         raise BriefError(problems)
     return planned
+
+
+def _units(briefs, data, name, outdir, attach, problems):
+    """(brief, row, output stem, label, problems found already) for each message to plan."""
+    if data is None:
+        return [(b, None, None, Path(b).name, ()) for b in briefs]
+    from ..batch import row_tasks
+    from ..brief.table import read_table
+
+    try:
+        rows = read_table(data)
+    except BriefError as exc:
+        problems += exc.problems
+        return []
+    return [(t.brief, t.row, t.name, t.label, t.problems)
+            for brief in briefs for t in row_tasks(str(brief), rows, name, outdir=str(outdir), formats=attach)]
+
+
+def _plan_one(brief, row, stem, unit, outdir, attach, to, problems) -> Planned | None:
+    from ..build import build, prepare
+
+    loaded, style, document = prepare(brief, row=row)
+    result = build(brief, outdir, attach, row=row, name=stem)
+    expander = brief_expander(loaded, style)
+    recipients = resolve_recipients(loaded, expander, to)
+    email = loaded.brief.email
+    title = document.meta.title
+    subject, errs = (one_line(expander, loaded, ("email", "subject"), email.subject)
+                     if email and email.subject else (title, []))
+    if "\n" in subject or "\r" in subject:
+        errs = errs + [Problem(loaded.locate(("meta", "title")), "email_newline", {"what": repr(subject)})]
+    body, body_errs = (expand(expander, loaded, ("email", "body"), email.body)
+                       if email and email.body else (default_body(subject, loaded.brief.meta.unit), []))
+    files = tuple(p for fmt in ATTACH_FORMATS for p in result.outputs if p.suffix == f".{fmt}")
+    missing = [Problem(Location(str(p)), "email_attachment_missing", {"name": p.name})
+               for p in files if not p.is_file()]
+    if errs or body_errs or missing:
+        problems += errs + body_errs + missing
+        return None
+    named = tuple((p, attachment_name(title, p)) for p in files)
+    return Planned(Path(brief), tuple(recipients), subject, body, named, _content_hash(named),
+                   tuple(result.warnings), unit=unit, stem=stem or Path(brief).stem)
 
 
 def _content_hash(files: tuple[tuple[Path, str], ...]) -> str:
@@ -147,22 +177,22 @@ def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSet
         for item in planned:
             for rec in item.recipients:
                 msg = build_message(sender, rec, item.subject, item.body, list(item.attachments))
-                target = outdir / f"{item.brief.stem}.{rec.address}.eml"
+                target = outdir / f"{item.stem}.{rec.address}.eml"
                 write_atomic(target, msg.as_bytes())
-                done(Outcome(item.brief, rec, "written", path=target))
+                done(Outcome(item.brief, rec, "written", path=target, unit=item.unit))
         return outcomes
 
     with DeliveryLog(outdir) as log, Transport(settings, sleep=sleep) as transport:
         for item in planned:
             for rec in item.recipients:
-                key, brief = item.content_hash, str(item.brief)
+                key, brief = item.content_hash, item.unit
                 state = None if force else log.state(key, rec.address)
                 if state == "sent":
-                    done(Outcome(item.brief, rec, "skipped"))
+                    done(Outcome(item.brief, rec, "skipped", unit=item.unit))
                     continue
                 if state == "pending":
                     done(Outcome(item.brief, rec, "failed",
-                                 Problem(rec.source, "send_uncertain", {"recipient": str(rec)})))
+                                 Problem(rec.source, "send_uncertain", {"recipient": str(rec)}), unit=item.unit))
                     continue
                 msg = build_message(sender, rec, item.subject, item.body, list(item.attachments))
                 log.pending(key, rec.address, brief, msg["Message-ID"])
@@ -174,7 +204,7 @@ def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSet
                     raise
                 if failure is None:
                     log.sent(key, rec.address, brief, msg["Message-ID"])
-                    done(Outcome(item.brief, rec, "sent"))
+                    done(Outcome(item.brief, rec, "sent", unit=item.unit))
                     continue
                 log.failed(key, rec.address)
                 if failure.code is None and not failure.temporary:
@@ -185,7 +215,7 @@ def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSet
                 else:
                     problem = Problem(rec.source, "send_rejected", {"recipient": str(rec), "reply": failure.code or "",
                                                                      "detail": failure.detail})
-                done(Outcome(item.brief, rec, "failed", problem))
+                done(Outcome(item.brief, rec, "failed", problem, unit=item.unit))
     return outcomes
 
 

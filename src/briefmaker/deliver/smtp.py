@@ -24,10 +24,11 @@ class Failure:
     code: int | None
     detail: str
     attempts: int
+    permanent: bool = False  # known to be final although the server gave no code (TLS, login)
 
     @property
     def temporary(self) -> bool:
-        return self.code is None or 400 <= self.code < 500
+        return not self.permanent and (self.code is None or 400 <= self.code < 500)
 
 
 class _Permanent(Exception):
@@ -67,7 +68,7 @@ class Transport:
                 self.in_flight = False  # an interrupt leaves it True: the copy may have arrived
                 return None
             except _Permanent as exc:
-                self.fatal = Failure(*exc.args, attempts=attempt)
+                self.fatal = Failure(*exc.args, attempts=attempt, permanent=True)
                 self.close()
                 return self.fatal
             except smtplib.SMTPRecipientsRefused as exc:
@@ -78,7 +79,7 @@ class Transport:
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 failure = Failure(None, _os_text(exc), attempt)
             except smtplib.SMTPException as exc:
-                failure = Failure(550, str(exc), attempt)
+                failure = Failure(None, str(exc), attempt, permanent=True)
             if not failure.temporary:
                 return failure
             self.close()

@@ -9,11 +9,9 @@ from ..text.expand import Expander, ExpansionError, check_characters, problem
 
 def brief_expander(loaded: LoadedBrief, style: Style) -> Expander:
     """The Expander the document itself was composed with: data, ``meta`` and ``computed``."""
-    from ..compose import _Composer  # the composer owns how computed values enter the data
+    from ..compose import expander_for
 
-    composer = _Composer(loaded, style)
-    composer.computed()  # its problems were already reported (and refused) by the build
-    return composer.expander
+    return expander_for(loaded, style)
 
 
 def expand(expander: Expander, loaded: LoadedBrief, path: tuple, text: str) -> tuple[str, list[Problem]]:
