@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+from collections import OrderedDict
 from pathlib import Path
 
-_MEMORY: dict[str, object] = {}
+_MEMORY: OrderedDict[str, object] = OrderedDict()  # the most recent drawings of this process
+_MEMORY_SIZE = 32  # a batch worker builds unit after unit: keep memory flat
 _VERSION = b"rl-drawing-1"
 
 
@@ -20,6 +22,7 @@ def chart_drawing(svg: bytes, folder: Path | None = None):
     """The ReportLab Drawing for ``svg``; converted by svglib only the first time."""
     key = hashlib.sha256(_VERSION + svg).hexdigest()[:32]
     if key in _MEMORY:
+        _MEMORY.move_to_end(key)
         return _copy(_MEMORY[key])
     path = folder / f"{key}.rl.pickle" if folder else None
     drawing = None
@@ -37,6 +40,8 @@ def chart_drawing(svg: bytes, folder: Path | None = None):
 
             write_atomic(path, pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL))
     _MEMORY[key] = drawing
+    while len(_MEMORY) > _MEMORY_SIZE:
+        _MEMORY.popitem(last=False)
     return _copy(drawing)
 
 
