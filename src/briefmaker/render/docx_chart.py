@@ -14,10 +14,19 @@ import io
 import zipfile
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from lxml import etree
+from pptx.chart.chart import Chart
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xmlwriter import ChartXmlWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE as T
+from pptx.enum.chart import XL_DATA_LABEL_POSITION as P
+from pptx.enum.chart import XL_LEGEND_POSITION as L
+from pptx.enum.chart import XL_MARKER_STYLE
+from pptx.oxml import parse_xml as pptx_xml
+from pptx.util import Pt
 
 from .. import document as d
 from ..charts.draw import _muted, chart_size
@@ -34,6 +43,9 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _EMU_PER_PT = 12700
 _REST = "E6E6E6"  # the undone part of a progress ring, as the PDF draws it
+_CHART_TYPES = {"bar": T.COLUMN_CLUSTERED, "hbar": T.BAR_CLUSTERED, "grouped": T.COLUMN_CLUSTERED,
+                "stacked": T.COLUMN_STACKED, "line": T.LINE_MARKERS, "pie": T.PIE, "donut": T.DOUGHNUT,
+                "progress": T.DOUGHNUT}
 
 
 def _n(tag: str) -> str:
@@ -108,16 +120,6 @@ def _normalise_zip(data: bytes) -> bytes:
 
 def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     """The chartSpace XML of ``spec`` drawn in ``style``, its data linked to ``workbook_rid``."""
-    from pptx.chart.chart import Chart
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xmlwriter import ChartXmlWriter
-    from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE as T
-    from pptx.enum.chart import XL_DATA_LABEL_POSITION as P
-    from pptx.enum.chart import XL_LEGEND_POSITION as L
-    from pptx.oxml import parse_xml as pptx_xml
-    from pptx.util import Pt
-
     categories, series = chart_rows(spec)
     fmt = number_format(spec)
     data = CategoryChartData(number_format=fmt)
@@ -125,16 +127,11 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     for name, values in series:
         data.add_series(name, values)
     kind = spec.kind
-    chart_type = {"bar": T.COLUMN_CLUSTERED, "hbar": T.BAR_CLUSTERED, "grouped": T.COLUMN_CLUSTERED,
-                  "stacked": T.COLUMN_STACKED, "line": T.LINE_MARKERS, "pie": T.PIE, "donut": T.DOUGHNUT,
-                  "progress": T.DOUGHNUT}[kind]
-    space = pptx_xml(ChartXmlWriter(chart_type, data).xml.encode())
+    space = pptx_xml(ChartXmlWriter(_CHART_TYPES[kind], data).xml.encode())
     chart = Chart(space, None)
     role = style.role("chart")
-    palette = list(style.palette)
     chart.font.size = Pt(role.size)
     chart.font.color.rgb = RGBColor.from_string("000000")
-
     title = spec.title + (f"（{spec.unit}）" if spec.unit and kind != "progress" else "")
     chart.has_title = bool(title)
     if title:
@@ -145,8 +142,27 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     if chart.has_legend:  # a doughnut has no room for names in its ring: they go to the legend
         chart.legend.position = L.RIGHT if kind == "donut" else L.TOP
         chart.legend.include_in_layout = False
-
     plot = chart.plots[0]
+    _colours(plot, spec, categories, list(style.palette))
+    _data_labels(plot, kind, fmt, role.size)
+    if kind in ("pie", "donut", "progress"):
+        hole = plot._element.find(_n("c:holeSize"))  # noqa: SLF001 – no public switch
+        if hole is not None:
+            hole.set("val", "72" if kind == "progress" else "45")
+    else:
+        _axes(chart, kind, fmt)
+    _frame(space)
+    _east_asian_fonts(space, role.docx, role.latin)
+    external = etree.SubElement(space, _n("c:externalData"))
+    external.set(_n("r:id"), workbook_rid)
+    etree.SubElement(external, _n("c:autoUpdate")).set("val", "0")
+    return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _colours(plot, spec: d.ChartSpec, categories, palette: list[str]) -> None:
+    """Palette colours as the PDF uses them: per series (bars, lines) or per point (pies);
+    categories outside ``highlight`` muted; a progress ring's rest in light grey."""
+    kind = spec.kind
     plot.vary_by_categories = kind in ("pie", "donut", "progress")
     if kind in ("bar", "hbar", "grouped", "stacked"):
         plot.gap_width = 60 if kind in ("bar", "hbar") else 40
@@ -164,6 +180,7 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
             s.smooth = False
             s.format.line.color.rgb = RGBColor.from_string(color)
             s.format.line.width = Pt(1.5)
+            s.marker.style = XL_MARKER_STYLE.CIRCLE  # as the PDF's "o" markers
             s.marker.size = 5
             _fill(s.marker.format, color)
             s.marker.format.line.color.rgb = RGBColor.from_string(color)
@@ -183,11 +200,15 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
             _fill(point, color)
             point.line.color.rgb = RGBColor.from_string("FFFFFF")
 
+
+def _data_labels(plot, kind: str, fmt: str, size: float) -> None:
+    """Value labels placed as the PDF places them, in the chart's number format."""
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.number_format = fmt
     labels.number_format_is_linked = False
-    labels.font.size = Pt(role.size)
+    labels.font.size = Pt(size)
+    element = labels._element  # noqa: SLF001 – separator and single labels have no public API
     if kind in ("pie", "donut"):
         # linked: values in the cells' format, shares in Word's own percent format
         labels.number_format_is_linked = True
@@ -196,19 +217,18 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
         labels.show_percentage = True
         if kind == "pie":
             labels.position = P.OUTSIDE_END
-        separator = etree.SubElement(labels._element, _n("c:separator"))  # noqa: SLF001
+        separator = etree.Element(_n("c:separator"))
         separator.text = "\n"
-        labels._element.find(_n("c:showLeaderLines")).addprevious(separator)  # noqa: SLF001
+        element.find(_n("c:showLeaderLines")).addprevious(separator)
     elif kind == "progress":
         labels.show_value = False
         labels.show_percentage = True
         labels.number_format = "0%"
         # the share on the done part only, as the PDF writes it in the ring
-        dlbls = plot._element.find(_n("c:dLbls"))  # noqa: SLF001 – no public switch to drop one label
         rest = etree.Element(_n("c:dLbl"))
         etree.SubElement(rest, _n("c:idx")).set("val", "1")
         etree.SubElement(rest, _n("c:delete")).set("val", "1")
-        dlbls.insert(0, rest)
+        element.insert(0, rest)
     else:
         labels.show_value = True
         if kind == "stacked":
@@ -219,43 +239,36 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
         else:
             labels.position = P.OUTSIDE_END
 
-    if kind in ("pie", "donut", "progress"):
-        hole = plot._element.find(_n("c:holeSize"))
-        if hole is not None:
-            hole.set("val", "72" if kind == "progress" else "45")
-    else:
-        value_axis = chart.value_axis
-        value_axis.has_major_gridlines = kind == "line"
-        value_axis.visible = kind == "line"
-        value_axis.tick_labels.number_format = fmt
-        value_axis.tick_labels.number_format_is_linked = False
-        if kind == "line":
-            value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("DDDDDD")
-            value_axis.format.line.fill.background()
-        category_axis = chart.category_axis
-        category_axis.format.line.color.rgb = RGBColor.from_string("555555")
-        category_axis.has_major_gridlines = False
-        if kind == "hbar":  # the first category at the top, as the PDF draws it
-            category_axis.reverse_order = True
 
+def _axes(chart, kind: str, fmt: str) -> None:
+    """Bars: no value axis (the labels carry the values); lines: a value axis with light gridlines."""
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = kind == "line"
+    value_axis.visible = kind == "line"
+    value_axis.tick_labels.number_format = fmt
+    value_axis.tick_labels.number_format_is_linked = False
+    if kind == "line":
+        value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("DDDDDD")
+        value_axis.format.line.fill.background()
+    category_axis = chart.category_axis
+    category_axis.format.line.color.rgb = RGBColor.from_string("555555")
+    category_axis.has_major_gridlines = False
+    if kind == "hbar":  # the first category at the top, as the PDF draws it
+        category_axis.reverse_order = True
+
+
+def _frame(space) -> None:
+    """No frame and no rounded corners around the chart area, as the PDF's figure has none."""
     if space.find(_n("c:roundedCorners")) is None:  # absent means rounded in Word
         rounded = etree.Element(_n("c:roundedCorners"))
         rounded.set("val", "0")
         before = [c for c in space if c.tag in (_n("c:date1904"), _n("c:lang"))]
         space.insert(space.index(before[-1]) + 1 if before else 0, rounded)
-    # no frame around the chart area, as the PDF's figure has none
     frame = etree.fromstring(f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
     space.find(_n("c:txPr")).addprevious(frame)
-    _east_asian_fonts(space, role.docx, role.latin)
-    external = etree.SubElement(space, _n("c:externalData"))
-    external.set(_n("r:id"), workbook_rid)
-    etree.SubElement(external, _n("c:autoUpdate")).set("val", "0")
-    return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _fill(fmt, color: str) -> None:
-    from pptx.dml.color import RGBColor
-
     fmt.fill.solid()
     fmt.fill.fore_color.rgb = RGBColor.from_string(color)
 
