@@ -11,7 +11,7 @@ from .. import document as d
 from ..fonts import font_path
 from ..style import Style
 
-CACHE_VERSION = "2"  # bump whenever draw.py changes what a chart looks like
+CACHE_VERSION = "3"  # bump whenever draw.py changes what a chart looks like
 
 
 def chart_key(spec: d.ChartSpec, style: Style) -> str:

@@ -220,10 +220,12 @@ def _progress(figure, spec, palette, fmt):
     ax = figure.add_subplot()
     done, total = spec.series[0][1]
     ax.pie([done, total - done], colors=[palette[0], "#e6e6e6"], startangle=90, counterclock=False,
-           wedgeprops={"width": 0.28, "edgecolor": "white"})
-    ax.text(0, 0.08, share_text(done, total), ha="center", va="center", fontsize=ax.title.get_fontsize() * 1.6,
+           wedgeprops={"width": 0.2, "edgecolor": "white"})
+    # the share large above the centre, the counts small below it: they must not touch inside the ring
+    ax.text(0, 0.14, share_text(done, total), ha="center", va="center", fontsize=ax.title.get_fontsize() * 1.4,
             color=palette[0])
-    ax.text(0, -0.22, f"{spec.categories[0]}{fmt(done)}/{fmt(total)}{spec.unit}", ha="center", va="center")
+    ax.text(0, -0.26, f"{spec.categories[0]}{fmt(done)}/{fmt(total)}{spec.unit}", ha="center", va="center",
+            fontsize=ax.title.get_fontsize() * 0.6)
     ax.set_aspect("equal")
     _title(ax, spec)
 
