@@ -68,6 +68,9 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     native: tuple[str, ...] = ()
     if "docx" in formats:
         from .render.docx_chart import NATIVE_KINDS as native
+
+        if style.docx_charts == "picture":
+            native = ()
     for chart in document.charts():
         if lays_out_pdf or chart.spec.kind not in native:
             svg, png = cache.get(chart.spec, style)

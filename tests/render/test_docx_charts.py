@@ -173,3 +173,23 @@ def test_every_chart_kind_is_native_with_its_numbers_in_the_workbook(tmp_path):
                 assert rows[0][col] == name
                 assert [r[col] for r in rows[1:]] == pytest.approx(list(values))
             assert descr == chart.alt
+
+
+def test_a_style_can_switch_the_docx_back_to_pictures(tmp_path):
+    """charts: {docx: picture} in a style gives 300 dpi pictures with alt text, no chart parts."""
+    import zipfile
+
+    import docx as python_docx
+
+    from briefmaker import build
+
+    from ..conftest import SEED_BRIEF
+
+    style = tmp_path / "pictures.yaml"
+    style.write_text("extends: gongwen\ncharts:\n  docx: picture\n", encoding="utf-8")
+    result = build(SEED_BRIEF, tmp_path / "out", formats=("docx",), style=str(style))
+    with zipfile.ZipFile(result.outputs[0]) as archive:
+        names = archive.namelist()
+    assert not [n for n in names if n.startswith("word/charts/")]
+    shapes = python_docx.Document(str(result.outputs[0])).inline_shapes
+    assert len(shapes) >= 5 and all(s._inline.docPr.get("descr") for s in shapes)

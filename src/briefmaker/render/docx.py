@@ -275,7 +275,7 @@ class DocxWriter:
     def block_Chart(self, block: d.Chart) -> None:
         """A native Word chart (data in an embedded workbook) for every kind Word has; the
         300 dpi picture from ``charts`` for any other kind."""
-        if block.spec.kind not in NATIVE_KINDS:
+        if block.spec.kind not in NATIVE_KINDS or self.style.docx_charts == "picture":
             self._picture(self.charts[id(block)], block.spec.width, block.spec.title or block.caption, block.alt,
                           block.caption)
             return

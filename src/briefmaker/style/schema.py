@@ -56,6 +56,8 @@ class MastheadSpec(_Strict):
 
 class Charts(_Strict):
     palette: list[str] = Field(min_length=1)
+    docx: Literal["native", "picture"] = Field(
+        "native", description="native: editable Word charts; picture: 300 dpi images as in the PDF")
 
 
 class StyleFile(_Strict):
