@@ -143,10 +143,14 @@ class _Composer:
         if not template:
             return ""
         try:
-            return self.expander.expand(template)
+            text = self.expander.expand(template)
         except ExpansionError as exc:
-            self.add(("style",), exc.code, **exc.params)
+            detail = exc.params.get("name") or exc.params.get("detail") or exc.code
+            self.add(("meta",), "style_template", template=template, style=self.style.name, detail=detail)
             return ""
+        if not text.strip():
+            self.add(("meta",), "style_template", template=template, style=self.style.name, detail="empty")
+        return text
 
     def contents(self, blocks: list[d.Block]) -> list[d.Block]:
         """Key every heading; where the style asks for one, put a table of contents after the cover."""

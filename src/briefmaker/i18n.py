@@ -80,6 +80,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "“{label}”不是图表的类别之一（{known}）",
     ),
     "style_unknown": ("unknown style '{name}'; built-in styles: {known}", "未知的样式“{name}”；内置样式：{known}"),
+    "style_template": (
+        "the style '{style}' prints '{template}', which this brief cannot fill ({detail}): add the value to meta or data",
+        "样式“{style}”要印出“{template}”，但本简报缺少所需的值（{detail}）：请在 meta 或 data 中补上",
+    ),
     "style_file_missing": ("style file '{name}' does not exist", "样式文件“{name}”不存在"),
     "style_cycle": ("style '{name}' extends itself (through its parents)", "样式“{name}”（经由上级样式）继承了自身"),
     "style_not_mapping": ("a style file must be a mapping of settings", "样式文件应为“键: 值”的映射"),

@@ -24,7 +24,7 @@ class _Strict(BaseModel):
 class Meta(_Strict):
     """Facts about the document itself."""
 
-    title: str = Field(description="The headline, e.g. 长兴路街道办事处2020年工作总结")
+    title: str = Field(pattern=r"\S", description="The headline, e.g. 长兴路街道办事处2020年工作总结")
     subtitle: str | None = Field(None, description="A second title line under the headline")
     unit: str | None = Field(None, description="The issuing unit, e.g. 长兴路街道办事处")
     author: str | None = Field(None, description="Author recorded in the document properties")

@@ -126,6 +126,8 @@ def problems_from(error: ValidationError, raw, source: Source, model: type[BaseM
                               {"key": key, "hint": suggest(key, allowed)})
         elif kind == "missing":
             problem = Problem(source.locate(path), "missing_key", {"key": path[-1]})
+        elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
+            problem = Problem(source.locate(path), "empty_value", {"name": path[-1]})
         elif kind == "not_a_block":
             kinds = "text, lead + text, " + ", ".join(k for k in BLOCK_KEYS if k != "text")
             problem = Problem(source.locate(path), "not_a_block", {"kinds": kinds})
