@@ -22,12 +22,13 @@ SEED = ROOT / "briefs" / "changxing-2020.yaml"
 def _pictures_docx(out: Path) -> None:
     """The old DOCX path: draw every chart's PNG, then write each chart as a picture."""
     from briefmaker.build import prepare
-    from briefmaker.charts.draw import render
+    from briefmaker.charts.raster import to_png
+    from briefmaker.charts.scene import layout
     from briefmaker.render import docx as writer
 
     _, style, document = prepare(SEED)
-    pngs = {id(c): render(c.spec, style)[1] for c in document.charts()}
-    w = writer.DocxWriter(document, style, pngs)
+    pngs = {id(c): to_png(layout(c.spec, style)) for c in document.charts()}
+    w = writer.DocxWriter(document, style)
     w.block_Chart = lambda block: w._picture(pngs[id(block)], block.spec.width, block.spec.title or block.caption,
                                              block.alt, block.caption)
     (out / "pictures.docx").write_bytes(w.write())

@@ -1,6 +1,6 @@
-"""The same brief gives byte-identical files; an unchanged rebuild draws no chart."""
+"""The same brief gives byte-identical files; an unchanged rebuild paints no chart picture."""
 from briefmaker import build
-from briefmaker.charts.draw import RENDERS
+from briefmaker.charts.raster import RENDERS
 
 from .conftest import SEED_BRIEF
 
@@ -12,12 +12,18 @@ def test_two_builds_are_byte_identical(tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
-def test_second_build_with_the_cache_draws_no_chart(tmp_path):
-    build(SEED_BRIEF, tmp_path, cache_dir=tmp_path / "cache")
+def test_second_build_with_the_cache_paints_no_chart_picture(tmp_path):
+    style = tmp_path / "pictures.yaml"  # DOCX charts as pictures: the only charts that are painted
+    style.write_text("extends: gongwen\ncharts:\n  docx: picture\n", encoding="utf-8")
+    first = RENDERS["count"]
+    build(SEED_BRIEF, tmp_path / "a", cache_dir=tmp_path / "cache", style=str(style))
+    assert RENDERS["count"] - first >= 5
     before = RENDERS["count"]
     # a fresh process would not even have the in-memory copies: the disk cache must serve them
-    build(SEED_BRIEF, tmp_path, cache_dir=tmp_path / "cache")
+    build(SEED_BRIEF, tmp_path / "b", cache_dir=tmp_path / "cache", style=str(style))
     assert RENDERS["count"] == before
+    for name in ("changxing-2020.docx", "changxing-2020.pdf"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_pdf_dates_come_from_the_brief_not_the_clock(tmp_path, cli):

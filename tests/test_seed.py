@@ -90,8 +90,11 @@ def test_lead_sentences_are_bold_in_the_docx(seed_outputs):
 def test_charts_are_vector_in_pdf_and_pictures_with_alt_text_in_docx(seed_outputs):
     with pdfplumber.open(str(seed_outputs[1])) as pdf:
         assert sum(len(page.images) for page in pdf.pages) == 0
-        curves = sum(len(page.curves) + len(page.rects) for page in pdf.pages)
-    assert curves > 20  # bars, wedges and axes drawn as paths
+        shapes = sum(len(page.curves) + len(page.rects) + len(page.lines) for page in pdf.pages)
+        text = "".join(page.extract_text() for page in pdf.pages).replace(" ", "")
+    assert shapes > 20  # bars, wedges and axes drawn as paths
+    for label in ("疫情防控投入力量（人）", "志愿者", "1200", "98%"):  # chart text is text
+        assert label in text, label
     document = docx.Document(str(seed_outputs[0]))
     shapes = document.inline_shapes
     assert len(shapes) >= 5

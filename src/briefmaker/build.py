@@ -58,30 +58,18 @@ def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
 
 def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
                    cache: ChartCache) -> dict[str, bytes]:
-    """Each requested format's bytes; charts are drawn (or taken from the cache) once for both.
+    """Each requested format's bytes.
 
-    The DOCX holds native charts and needs no drawing: charts are drawn only when the PDF is laid
-    out, or for a kind the DOCX can only show as a picture."""
-    svgs, pngs = {}, {}
+    The PDF lays its charts out as vector drawings; the DOCX holds native Word charts, or, when the
+    style asks for pictures, PNGs of the same layout (taken from the cache when drawn before)."""
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
-    lays_out_pdf = "pdf" in formats or ("docx" in formats and needs_pages)
-    native: tuple[str, ...] = ()
-    if "docx" in formats:
-        from .render.docx_chart import NATIVE_KINDS as native
-
-        if style.docx_charts == "picture":
-            native = ()
-    for chart in document.charts():
-        if lays_out_pdf or chart.spec.kind not in native:
-            svg, png = cache.get(chart.spec, style)
-            svgs[id(chart)], pngs[id(chart)] = svg, png
     out = {}
     pages: dict[str, int] = {}
-    if lays_out_pdf:
+    if "pdf" in formats or ("docx" in formats and needs_pages):
         from .render.pdf import PdfWriter
 
         # the PDF's layout decides the page numbers a DOCX table of contents shows
-        writer = PdfWriter(document, style, svgs, drawings=cache.folder)
+        writer = PdfWriter(document, style)
         pdf = writer.write()
         pages = writer.heading_pages
         if "pdf" in formats:
@@ -89,7 +77,7 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     if "docx" in formats:
         from .render.docx import write_docx
 
-        out = {"docx": write_docx(document, style, pngs, pages), **out}
+        out = {"docx": write_docx(document, style, cache, pages), **out}
     return out
 
 

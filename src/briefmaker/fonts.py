@@ -63,3 +63,42 @@ def missing_glyphs(text: str) -> list[str]:
         if ord(ch) not in fallback and not any(ord(ch) in coverage(k) for k in FONT_FILES):
             seen.append(ch)
     return seen
+
+
+@lru_cache(maxsize=None)
+def advances(key: str) -> tuple[dict[int, float], float, float]:
+    """Font ``key``'s metrics in em: ({code point: advance width}, ascent, descent (negative)).
+
+    Read from the font's own tables (cmap, hmtx, OS/2), so any writer measures text the same way.
+    """
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_path(key), lazy=True) as font:
+        order = [f"g{i}" for i in range(font["maxp"].numGlyphs)]
+        font.setGlyphOrder(order)
+        upm = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[name][0] / upm for code, name in font.getBestCmap().items()}
+        os2 = font["OS/2"]
+        return widths, os2.sTypoAscender / upm, os2.sTypoDescender / upm
+
+
+def runs_by_font(text: str, key: str) -> list[tuple[str, str]]:
+    """``text`` cut into (text, font key) runs: ``key`` where it has the glyph, else the fallback."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        font = font_for(ch, key) or key
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + ch, font)
+        else:
+            runs.append((ch, font))
+    return runs
+
+
+def text_width(text: str, key: str, size: float) -> float:
+    """Advance width in pt of ``text`` set in font ``key`` at ``size``, fallback glyphs included."""
+    total = 0.0
+    for run, font in runs_by_font(text, key):
+        widths = advances(font)[0]
+        total += sum(widths.get(ord(ch), 0.5) for ch in run)
+    return total * size

@@ -45,7 +45,8 @@ def main() -> int:
     from PIL import Image
 
     from briefmaker.build import prepare
-    from briefmaker.charts.draw import render
+    from briefmaker.charts.raster import to_png
+    from briefmaker.charts.scene import layout
 
     page = PAGE.read_text(encoding="utf-8")
     kinds = re.findall(r"^    kind: (\w+)$", page, flags=re.M)
@@ -54,7 +55,7 @@ def main() -> int:
         brief.write_text(gallery_brief(page), encoding="utf-8")
         # the DOCX holds native charts: the page shows each chart as drawn for the PDF, at 300 dpi
         _, style, document = prepare(brief)
-        pngs = [render(chart.spec, style)[1] for chart in document.charts()]
+        pngs = [to_png(layout(chart.spec, style)) for chart in document.charts()]
     IMAGES.mkdir(exist_ok=True)
     for kind, png in zip(kinds, pngs, strict=True):
         image = Image.open(io.BytesIO(png))

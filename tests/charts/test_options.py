@@ -8,7 +8,8 @@ import docx
 import pytest
 
 from briefmaker import build
-from briefmaker.charts import draw
+from briefmaker.charts.raster import to_png
+from briefmaker.charts.scene import Shape, layout, muted
 from briefmaker.charts.labels import MINUS, thousands, value_text
 from briefmaker.document import ChartSpec
 from briefmaker.style import get_style
@@ -67,17 +68,19 @@ def test_pdf_holds_the_charts_as_vector_drawings(built):
 
     with pdfplumber.open(str(built / "options.pdf")) as pdf:
         assert sum(len(page.images) for page in pdf.pages) == 0
-        assert sum(len(page.curves) + len(page.rects) for page in pdf.pages) > 20
+        assert sum(len(page.curves) + len(page.rects) + len(page.lines) for page in pdf.pages) > 20
+        text = "".join(page.extract_text() for page in pdf.pages).replace(" ", "")
+    # chart labels are text, searchable and copyable: titles, values in their format, shares
+    for label in ("投入资金（元）", "125万", "1,250,000", "12.5%", "\u22125%", "（71%）", "98%", "已完成241/246起"):
+        assert label in text, label
 
 
 def test_highlight_draws_the_chosen_category_in_the_accent_colour_and_the_rest_muted():
     style = get_style("gongwen")
-    accent = style.palette[0].upper()
+    accent = "#" + style.palette[0].upper()
     spec = ChartSpec("bar", "投入", ("甲", "乙", "丙"), (("", (3.0, 2.0, 1.0)),), "人", highlight=("乙",))
-    svg = draw.render(spec, style)[0].decode()
-    fills = re.findall(r"fill: #([0-9a-f]{6})", svg)
-    muted = draw._muted("#" + accent)[1:]
-    assert fills.count(accent.lower()) == 1 and fills.count(muted.lower()) == 2
+    fills = [item.fill for item in layout(spec, style).items if isinstance(item, Shape) and item.fill]
+    assert fills == [muted(accent), accent, muted(accent)]
 
 
 def test_labels_use_the_true_minus_sign_and_the_number_format():
@@ -97,10 +100,11 @@ def test_charts_are_drawn_at_the_size_they_are_printed(width):
     """Drawn at the printed size, text in the chart keeps the style's chart size (no scaling)."""
     style = get_style("gongwen")
     spec = ChartSpec("bar", "投入", ("甲", "乙"), (("", (3.0, 2.0)),), "人", width)
-    svg, png = draw.render(spec, style)
-    points = float(re.search(rb'width="([0-9.]+)pt"', svg).group(1))
-    assert points == pytest.approx(style.type_width * width, abs=0.01)
-    assert png_size(png)[0] == pytest.approx(points / 72 * 300, abs=1)  # 300 dpi
+    scene = layout(spec, style)
+    assert scene.width == pytest.approx(style.type_width * width, abs=0.01)
+    assert png_size(to_png(scene))[0] == pytest.approx(scene.width / 72 * 300, abs=1)  # 300 dpi
+    sizes = {item.size for item in scene.items if not isinstance(item, Shape)}
+    assert style.role("chart").size in sizes
 
 
 def test_docx_pictures_are_placed_at_their_drawn_size(built):

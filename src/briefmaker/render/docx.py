@@ -23,6 +23,7 @@ from docx.shared import Pt, RGBColor, Twips
 from .. import document as d
 from ..style import Style
 from . import docx_xml as x
+from ..charts.cache import ChartCache
 from .docx_chart import NATIVE_KINDS, add_chart
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -45,14 +46,15 @@ def _twips(points: float) -> int:
 
 
 class DocxWriter:
-    """Writes one Document in one Style; ``charts`` maps id(Chart block) → PNG bytes (300 dpi)."""
+    """Writes one Document in one Style; chart parts and pictures come through ``charts``, the
+    chart cache (drawn or made only when not cached)."""
 
-    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes],
+    def __init__(self, document: d.Document, style: Style, charts: ChartCache | None = None,
                  pages: dict[str, int] | None = None):
         self.pages = pages or {}
         self.document = document
         self.style = style
-        self.charts = charts
+        self.charts = charts or ChartCache(None)
         self.doc = docx.Document()
         self.pitch = style.line_pitch
 
@@ -274,14 +276,15 @@ class DocxWriter:
 
     def block_Chart(self, block: d.Chart) -> None:
         """A native Word chart (data in an embedded workbook) for every kind Word has; the
-        300 dpi picture from ``charts`` for any other kind."""
+        300 dpi picture of the PDF's drawing when the style asks for pictures."""
         if block.spec.kind not in NATIVE_KINDS or self.style.docx_charts == "picture":
-            self._picture(self.charts[id(block)], block.spec.width, block.spec.title or block.caption, block.alt,
+            self._picture(self.charts.png(block.spec, self.style), block.spec.width, block.spec.title or block.caption, block.alt,
                           block.caption)
             return
         paragraph = self.doc.add_paragraph(style="Figure")
         paragraph.paragraph_format.keep_with_next = bool(block.caption)
-        inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt)
+        inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt,
+                           self.charts)
         paragraph.add_run()._r.add_drawing(inline)
         if block.caption:
             self.doc.add_paragraph(block.caption, style="Caption")
@@ -425,8 +428,8 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_docx(document: d.Document, style: Style, charts: dict[int, bytes],
+def write_docx(document: d.Document, style: Style, charts: ChartCache | None = None,
                pages: dict[str, int] | None = None) -> bytes:
-    """The DOCX of ``document`` in ``style``; ``charts`` maps id(Chart block) → PNG bytes;
+    """The DOCX of ``document`` in ``style``; ``charts`` is the chart cache (None: in memory);
     ``pages`` maps Heading.key → page number (from the PDF) for a table of contents."""
     return DocxWriter(document, style, charts, pages or {}).write()

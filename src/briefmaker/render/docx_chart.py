@@ -1,35 +1,18 @@
-"""ChartSpec + Style → a native Word chart: a DrawingML chart part with its numbers in an embedded
+"""A native Word chart in the DOCX: a DrawingML chart part with its numbers in an embedded
 workbook (right-click → Edit Data in Word/WPS), related to the document part and placed inline.
 
-The chartSpace XML comes from python-pptx's ``ChartXmlWriter`` (the same writer PowerPoint charts
-use) and is then styled through python-pptx's chart objects: palette colours per series or point,
-the style's chart font (``a:latin`` and ``a:ea``) on every text, title with the unit, data labels in
-the chart's number format. The workbook is written with XlsxWriter with fixed properties and
-re-zipped with fixed timestamps, so the same chart gives the same bytes.
+The two parts are made by docx_chartspace.py and kept in the chart cache, so a rebuild of an
+unchanged chart neither imports python-pptx nor writes a workbook.
 """
 from __future__ import annotations
-
-import datetime as dt
-import io
-import zipfile
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from lxml import etree
-from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE as T
-from pptx.enum.chart import XL_DATA_LABEL_POSITION as P
-from pptx.enum.chart import XL_LEGEND_POSITION as L
-from pptx.enum.chart import XL_MARKER_STYLE
-from pptx.oxml import parse_xml as pptx_xml
-from pptx.util import Pt
 
 from .. import document as d
-from ..charts.draw import _muted, chart_size
+from ..charts.cache import ChartCache, chart_key
+from ..charts.scene import chart_size
 from ..style import Style
 
 #: the chart kinds written as native charts; every kind of the charts issue has a Word equivalent
@@ -40,268 +23,36 @@ XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_FIXED_TIME = dt.datetime(2000, 1, 1)
 _EMU_PER_PT = 12700
-_REST = "E6E6E6"  # the undone part of a progress ring, as the PDF draws it
-_CHART_TYPES = {"bar": T.COLUMN_CLUSTERED, "hbar": T.BAR_CLUSTERED, "grouped": T.COLUMN_CLUSTERED,
-                "stacked": T.COLUMN_STACKED, "line": T.LINE_MARKERS, "pie": T.PIE, "donut": T.DOUGHNUT,
-                "progress": T.DOUGHNUT}
+_WORKBOOK_RID = "rId1"  # the chart part's only relationship
 
 
-def _n(tag: str) -> str:
-    prefix, name = tag.split(":")
-    return "{%s}%s" % ({"c": _C, "a": _A, "r": _R}[prefix], name)
+def chart_parts(spec: d.ChartSpec, style: Style, cache: ChartCache) -> tuple[bytes, bytes]:
+    """(chartSpace XML, embedded workbook) of ``spec``, from the cache when made before."""
+    def made(kind: str):
+        def make() -> bytes:
+            from . import docx_chartspace as space
+
+            if kind == "xlsx":
+                return space.workbook(spec)
+            return space.chart_xml(spec, style, _WORKBOOK_RID)
+        return make
+
+    xml = cache.fetch(chart_key(spec, style, "docx-chart"), made("xml"), ".chart.xml")
+    xlsx = cache.fetch(chart_key(spec, style, "docx-workbook"), made("xlsx"), ".xlsx")
+    return xml, xlsx
 
 
-def number_format(spec: d.ChartSpec) -> str:
-    """The Excel number format that writes ``spec``'s values as the PDF's labels do (as far as a
-    format code can: 万 via thousands scaling, one decimal; 亿 not distinguished)."""
-    decimals = _decimals(spec)
-    frac = ("." + "0" * decimals) if decimals else ""
-    if spec.number_format == "percent":
-        return "0" + ("." + "0" * spec.digits if spec.digits else "") + "%"
-    if spec.number_format == "thousands":
-        return "#,##0" + frac
-    if spec.number_format == "wan":
-        return '[>=10000]0!.0,"万";0' + frac
-    return "0" + frac
-
-
-def _decimals(spec: d.ChartSpec) -> int:
-    """The fewest decimals (at most ``spec.digits``) that write every value as the text does."""
-    values = [v for _, values in spec.series for v in values]
-    for decimals in range(spec.digits + 1):
-        if all(abs(round(v, decimals) - round(v, spec.digits)) < 1e-9 for v in values):
-            return decimals
-    return spec.digits
-
-
-def chart_rows(spec: d.ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[float, ...]], ...]]:
-    """(categories, series) as the workbook holds them; a progress chart is (done, rest)."""
-    if spec.kind == "progress":
-        name, (done, total) = spec.series[0]
-        return spec.categories, ((name or spec.title or "进度", (done, total - done)),)
-    return spec.categories, spec.series
-
-
-def workbook(spec: d.ChartSpec) -> bytes:
-    """The embedded workbook: categories in A2…, each series' name in row 1 and values below it
-    (the cells the chart's formulas name); identical bytes for identical input."""
-    import xlsxwriter
-
-    categories, series = chart_rows(spec)
-    raw = io.BytesIO()
-    book = xlsxwriter.Workbook(raw, {"in_memory": True})
-    book.set_properties({"created": _FIXED_TIME, "author": "briefmaker"})
-    sheet = book.add_worksheet("Sheet1")
-    cell = book.add_format({"num_format": number_format(spec)})
-    for row, category in enumerate(categories, start=1):
-        sheet.write_string(row, 0, category)
-    for col, (name, values) in enumerate(series, start=1):
-        sheet.write_string(0, col, name)
-        for row, value in enumerate(values, start=1):
-            sheet.write_number(row, col, value, cell)
-    sheet.set_column(0, 0, max([len(c) for c in categories] + [4]) * 2.2)
-    book.close()
-    return _normalise_zip(raw.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
-
-
-def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
-    """The chartSpace XML of ``spec`` drawn in ``style``, its data linked to ``workbook_rid``."""
-    categories, series = chart_rows(spec)
-    fmt = number_format(spec)
-    data = CategoryChartData(number_format=fmt)
-    data.categories = categories
-    for name, values in series:
-        data.add_series(name, values)
-    kind = spec.kind
-    space = pptx_xml(ChartXmlWriter(_CHART_TYPES[kind], data).xml.encode())
-    chart = Chart(space, None)
-    role = style.role("chart")
-    chart.font.size = Pt(role.size)
-    chart.font.color.rgb = RGBColor.from_string("000000")
-    title = spec.title + (f"（{spec.unit}）" if spec.unit and kind != "progress" else "")
-    chart.has_title = bool(title)
-    if title:
-        chart.chart_title.text_frame.text = title
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(role.size + 1.5)
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = False
-    chart.has_legend = kind in ("grouped", "stacked", "donut") or (kind == "line" and len(series) > 1)
-    if chart.has_legend:  # a doughnut has no room for names in its ring: they go to the legend
-        chart.legend.position = L.RIGHT if kind == "donut" else L.TOP
-        chart.legend.include_in_layout = False
-    plot = chart.plots[0]
-    _colours(plot, spec, categories, list(style.palette))
-    _data_labels(plot, kind, fmt, role.size)
-    if kind in ("pie", "donut", "progress"):
-        hole = plot._element.find(_n("c:holeSize"))  # noqa: SLF001 – no public switch
-        if hole is not None:
-            hole.set("val", "72" if kind == "progress" else "45")
-    else:
-        _axes(chart, kind, fmt)
-    _frame(space)
-    _east_asian_fonts(space, role.docx, role.latin)
-    external = etree.SubElement(space, _n("c:externalData"))
-    external.set(_n("r:id"), workbook_rid)
-    etree.SubElement(external, _n("c:autoUpdate")).set("val", "0")
-    return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _colours(plot, spec: d.ChartSpec, categories, palette: list[str]) -> None:
-    """Palette colours as the PDF uses them: per series (bars, lines) or per point (pies);
-    categories outside ``highlight`` muted; a progress ring's rest in light grey."""
-    kind = spec.kind
-    plot.vary_by_categories = kind in ("pie", "donut", "progress")
-    if kind in ("bar", "hbar", "grouped", "stacked"):
-        plot.gap_width = 60 if kind in ("bar", "hbar") else 40
-        if kind == "stacked":
-            plot.overlap = 100
-        for i, s in enumerate(plot.series):
-            color = palette[i % len(palette)]
-            _fill(s.format, color)
-            for j, category in enumerate(categories):
-                if spec.highlight and category not in spec.highlight:
-                    _fill(s.points[j].format, _muted("#" + color)[1:])
-    elif kind == "line":
-        for i, s in enumerate(plot.series):
-            color = palette[i % len(palette)]
-            s.smooth = False
-            s.format.line.color.rgb = RGBColor.from_string(color)
-            s.format.line.width = Pt(1.5)
-            s.marker.style = XL_MARKER_STYLE.CIRCLE  # as the PDF's "o" markers
-            s.marker.size = 5
-            _fill(s.marker.format, color)
-            s.marker.format.line.color.rgb = RGBColor.from_string(color)
-            for j, category in enumerate(categories):
-                if category in spec.highlight:
-                    s.points[j].marker.size = 9
-    else:  # pie, donut, progress: one colour per point
-        s = plot.series[0]
-        for j, category in enumerate(categories):
-            if kind == "progress":
-                color = palette[0] if j == 0 else _REST
-            else:
-                color = palette[j % len(palette)]
-                if spec.highlight and category not in spec.highlight:
-                    color = _muted("#" + color)[1:]
-            point = s.points[j].format
-            _fill(point, color)
-            point.line.color.rgb = RGBColor.from_string("FFFFFF")
-
-
-def _data_labels(plot, kind: str, fmt: str, size: float) -> None:
-    """Value labels placed as the PDF places them, in the chart's number format."""
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = fmt
-    labels.number_format_is_linked = False
-    labels.font.size = Pt(size)
-    element = labels._element  # noqa: SLF001 – separator and single labels have no public API
-    if kind in ("pie", "donut"):
-        # linked: values in the cells' format, shares in Word's own percent format
-        labels.number_format_is_linked = True
-        labels.show_category_name = kind == "pie"
-        labels.show_value = True
-        labels.show_percentage = True
-        if kind == "pie":
-            labels.position = P.OUTSIDE_END
-        separator = etree.Element(_n("c:separator"))
-        separator.text = "\n"
-        element.find(_n("c:showLeaderLines")).addprevious(separator)
-    elif kind == "progress":
-        labels.show_value = False
-        labels.show_percentage = True
-        labels.number_format = "0%"
-        # the share on the done part only, as the PDF writes it in the ring
-        rest = etree.Element(_n("c:dLbl"))
-        etree.SubElement(rest, _n("c:idx")).set("val", "1")
-        etree.SubElement(rest, _n("c:delete")).set("val", "1")
-        element.insert(0, rest)
-    else:
-        labels.show_value = True
-        if kind == "stacked":
-            labels.position = P.CENTER
-            labels.font.color.rgb = RGBColor.from_string("FFFFFF")
-        elif kind == "line":
-            labels.position = P.ABOVE
-        else:
-            labels.position = P.OUTSIDE_END
-
-
-def _axes(chart, kind: str, fmt: str) -> None:
-    """Bars: no value axis (the labels carry the values); lines: a value axis with light gridlines."""
-    value_axis = chart.value_axis
-    value_axis.has_major_gridlines = kind == "line"
-    value_axis.visible = kind == "line"
-    value_axis.tick_labels.number_format = fmt
-    value_axis.tick_labels.number_format_is_linked = False
-    if kind == "line":
-        value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("DDDDDD")
-        value_axis.format.line.fill.background()
-    category_axis = chart.category_axis
-    category_axis.format.line.color.rgb = RGBColor.from_string("555555")
-    category_axis.has_major_gridlines = False
-    if kind == "hbar":  # the first category at the top, as the PDF draws it
-        category_axis.reverse_order = True
-
-
-def _frame(space) -> None:
-    """No frame and no rounded corners around the chart area, as the PDF's figure has none."""
-    if space.find(_n("c:roundedCorners")) is None:  # absent means rounded in Word
-        rounded = etree.Element(_n("c:roundedCorners"))
-        rounded.set("val", "0")
-        before = [c for c in space if c.tag in (_n("c:date1904"), _n("c:lang"))]
-        space.insert(space.index(before[-1]) + 1 if before else 0, rounded)
-    frame = etree.fromstring(f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
-    space.find(_n("c:txPr")).addprevious(frame)
-
-
-def _fill(fmt, color: str) -> None:
-    fmt.fill.solid()
-    fmt.fill.fore_color.rgb = RGBColor.from_string(color)
-
-
-def _east_asian_fonts(space, east_asian: str, latin: str) -> None:
-    """Every text property of the chart names ``latin`` and, for Chinese, ``east_asian``."""
-    for props in space.iter(_n("a:defRPr"), _n("a:rPr")):
-        for tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
-            el = props.find(_n(tag))
-            if el is None:
-                el = etree.SubElement(props, _n(tag))
-            el.set("typeface", face)
-        # schema order: fill before fonts; move fonts behind every other child they precede
-        for tag in ("a:latin", "a:ea", "a:cs"):
-            el = props.find(_n(tag))
-            props.remove(el)
-            later = [c for c in props if c.tag in (_n("a:sym"), _n("a:hlinkClick"), _n("a:hlinkMouseOver"),
-                                                   _n("a:rtl"), _n("a:extLst"))]
-            if later:
-                later[0].addprevious(el)
-            else:
-                props.append(el)
-
-
-def add_chart(doc_part, spec: d.ChartSpec, style: Style, title: str, alt: str):
+def add_chart(doc_part, spec: d.ChartSpec, style: Style, title: str, alt: str, cache: ChartCache):
     """Add ``spec`` as a chart part (with its embedded workbook) related to ``doc_part``; returns
     the ``wp:inline`` element to put in a run, sized as the PDF draws it, with alt text."""
     package = doc_part.package
+    xml, xlsx = chart_parts(spec, style, cache)
     xlsx_part = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), XLSX_CT,
-                     workbook(spec), package)
-    chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_CT, b"", package)
+                     xlsx, package)
+    chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_CT, xml, package)
     rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
-    chart_part._blob = chart_xml(spec, style, rid)  # noqa: SLF001 – Part keeps its bytes there
+    assert rid == _WORKBOOK_RID, rid
     chart_rid = doc_part.relate_to(chart_part, RT.CHART)
     width, height = chart_size(spec, style)
     shape_id = doc_part.next_id

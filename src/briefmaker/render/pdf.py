@@ -23,6 +23,8 @@ from reportlab.platypus import TableStyle
 
 from .. import document as d
 from ..style import MM, Style
+from ..charts.scene import layout
+from .pdf_chart import chart_drawing
 from .pdf_fonts import pdf_font, string_width
 from .pdf_text import TextBlock, TextStyle
 
@@ -98,14 +100,11 @@ class _DocTemplate(BaseDocTemplate):
 
 
 class PdfWriter:
-    """Writes one Document in one Style; ``charts`` maps each Chart block to its SVG bytes."""
+    """Writes one Document in one Style."""
 
-    def __init__(self, document: d.Document, style: Style, charts: dict[int, bytes],
-                 drawings: Path | None = None):
-        self.drawings = drawings  # where converted chart drawings are kept between builds
+    def __init__(self, document: d.Document, style: Style):
         self.document = document
         self.style = style
-        self.charts = charts
         self.pitch = style.line_pitch
         self.heading_pages: dict[str, int] = {}  # Heading.key → the page it landed on
 
@@ -170,9 +169,7 @@ class PdfWriter:
         return self.para([(text, "caption")], align="center")
 
     def block_Chart(self, block: d.Chart) -> list:
-        from .pdf_charts import chart_drawing
-
-        drawing = chart_drawing(self.charts[id(block)], self.drawings)
+        drawing = chart_drawing(layout(block.spec, self.style))
         drawing.hAlign = "CENTER"
         pad = (self.lines_for(drawing.height) - drawing.height)
         items = [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)]
@@ -427,6 +424,6 @@ class PdfWriter:
         return buffer.getvalue()
 
 
-def write_pdf(document: d.Document, style: Style, charts: dict[int, bytes]) -> bytes:
-    """The PDF of ``document`` in ``style``; ``charts`` maps id(Chart block) → SVG bytes."""
-    return PdfWriter(document, style, charts).write()
+def write_pdf(document: d.Document, style: Style) -> bytes:
+    """The PDF of ``document`` in ``style``."""
+    return PdfWriter(document, style).write()

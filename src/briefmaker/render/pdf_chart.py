@@ -1,0 +1,38 @@
+"""A laid-out chart (charts/scene.py) as a ReportLab Drawing: vector shapes and real text."""
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Path, String
+from reportlab.lib.colors import HexColor
+
+from ..charts.scene import Scene, Shape
+from ..fonts import runs_by_font, text_width
+from .pdf_fonts import pdf_font
+
+_STEPS = {"M": "moveTo", "L": "lineTo", "C": "curveTo", "Z": "closePath"}
+
+
+def chart_drawing(scene: Scene) -> Drawing:
+    """A flowable Drawing of ``scene``; text is set in the bundled fonts, glyph by glyph falling
+    back like body text, so chart labels are searchable and copy out of the PDF."""
+    drawing = Drawing(scene.width, scene.height)
+    for item in scene.items:
+        if isinstance(item, Shape):
+            drawing.add(_path(item))
+        else:
+            x = item.x
+            if item.anchor != "start":
+                x -= text_width(item.text, item.font, item.size) * (0.5 if item.anchor == "middle" else 1)
+            for run, font in runs_by_font(item.text, item.font):
+                drawing.add(String(x, item.y, run, fontName=pdf_font(font), fontSize=item.size,
+                                   fillColor=HexColor(item.color)))
+                x += text_width(run, font, item.size)
+    return drawing
+
+
+def _path(shape: Shape) -> Path:
+    path = Path(fillColor=HexColor(shape.fill) if shape.fill else None,
+                strokeColor=HexColor(shape.stroke) if shape.stroke else None,
+                strokeWidth=shape.width, strokeLineJoin=1, strokeLineCap=1)
+    for step in shape.path:
+        getattr(path, _STEPS[step[0]])(*step[1:])
+    return path
