@@ -57,14 +57,29 @@ def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
 
 
 def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
-                   cache: ChartCache) -> dict[str, bytes]:
+                   cache: ChartCache, *, parallel: bool = False) -> dict[str, bytes]:
     """Each requested format's bytes.
 
     The PDF lays its charts out as vector drawings; the DOCX holds native Word charts, or, when the
-    style asks for pictures, PNGs of the same layout (taken from the cache when drawn before)."""
+    style asks for pictures, PNGs of the same layout (taken from the cache when drawn before).
+    ``parallel``: write the DOCX in a forked process while the PDF is laid out (same bytes;
+    not when the DOCX needs the PDF's page numbers for a table of contents)."""
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
     out = {}
     pages: dict[str, int] = {}
+    from .forked import Forked, can_fork
+
+    if parallel and can_fork() and not needs_pages and set(formats) == {"pdf", "docx"}:
+        def docx_bytes() -> bytes:
+            from .render.docx import write_docx
+
+            return write_docx(document, style, cache, {})
+
+        docx_job = Forked(docx_bytes)
+        from .render.pdf import write_pdf
+
+        pdf = write_pdf(document, style)
+        return {"docx": docx_job.result(), "pdf": pdf}
     if "pdf" in formats or ("docx" in formats and needs_pages):
         from .render.pdf import PdfWriter
 
@@ -83,11 +98,13 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
 
 def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FORMATS, *,
           style: str | None = None, cache_dir: str | os.PathLike | None = None,
-          row: Row | None = None, name: str | None = None, draft: bool = False) -> BuildResult:
+          row: Row | None = None, name: str | None = None, draft: bool = False,
+          parallel: bool = False) -> BuildResult:
     """Build ``path`` into ``outdir/<stem>.docx`` and ``.pdf`` (``<name>.…`` when ``name`` is given).
 
     ``row`` lays one row of a data table over the brief's values; ``draft`` builds a brief that
-    still has values to fill, stamped 草稿 on every page.
+    still has values to fill, stamped 草稿 on every page; ``parallel`` writes the two formats in
+    two processes (for a single build on a machine with cores to spare, not inside a batch).
 
     Nothing is written unless the whole brief is valid and every format rendered; each file is
     replaced atomically, so a failure leaves the previous good outputs untouched.
@@ -100,7 +117,7 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
     outdir = Path(outdir)
     cache = ChartCache(Path(cache_dir) if cache_dir else outdir / ".cache" / "charts")
-    data = render_outputs(document, resolved_style, tuple(formats), cache)
+    data = render_outputs(document, resolved_style, tuple(formats), cache, parallel=parallel)
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
     stem = name or Path(path).stem
     for fmt in FORMATS:

@@ -24,10 +24,13 @@ def cmd_build(args) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     if args.data or len(args.briefs) > 1:
         return _build_batch(args, formats)
+    from .batch import default_jobs
+
     failed = 0
+    parallel = (args.jobs or default_jobs()) > 1  # one brief: its two formats use two cores
     for brief in args.briefs:
         try:
-            result = build(brief, args.output, formats, style=args.style, draft=args.draft)
+            result = build(brief, args.output, formats, style=args.style, draft=args.draft, parallel=parallel)
         except BriefError as exc:
             _print_problems(exc.problems)
             failed += 1

@@ -50,6 +50,9 @@ class BriefError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(p.render("en") for p in self.problems))
 
+    def __reduce__(self):  # unpickled with its problems (from a batch worker or a forked writer)
+        return (BriefError, (self.problems,))
+
 
 def fail(location: Location, code: str, **params) -> BriefError:
     """A BriefError holding a single problem (convenience for raise sites)."""
