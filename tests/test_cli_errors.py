@@ -172,6 +172,33 @@ def test_duplicate_key(rejected):
     rejected(text, at(text, "title", 2), "meta.title", "duplicate key 'title'", "line 2")
 
 
+@pytest.mark.parametrize("value, number", [("1e20", "1.0e+20"), ("2.5E3", "2500"), ("-1e-3", "-1.0e-3")])
+def test_a_number_yaml_1_1_reads_as_text_is_an_error(rejected, value, number):
+    # PyYAML (YAML 1.1) reads 1e20 as the text "1e20", YAML 1.2 tools as a number: never guess
+    text = HEAD + f"      - table:\n          columns: [项目, 数量]\n          rows: [[甲, {value}]]\n"
+    rejected(text, at(text, value), C0 + ".table.rows[0][1]",
+             f"'{value}' is text to briefmaker (YAML 1.1) but a number to YAML 1.2 tools", f"write {number}")
+
+
+def test_a_number_yaml_1_1_reads_as_text_in_data_is_reported_once_in_chinese(run, tmp_path):
+    text = GOOD.replace("found: 246", "found: 2.46e2")
+    (tmp_path / BRIEF).write_text(text, encoding="utf-8")
+    result = run("check", BRIEF, cwd=tmp_path, lang="zh_CN.UTF-8")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    line, col = at(text, "2.46e2")
+    assert located_lines(result.stderr) == [
+        f"brief.yaml:{line}:{col}: data.disputes.found: “2.46e2”在 briefmaker（YAML 1.1）中是文字，"
+        "在 YAML 1.2 工具中却是数字：要数字请写 246，要文字请加引号写成 '2.46e2'"], result.stderr
+
+
+def test_quoted_or_yaml_1_1_numbers_are_fine(run, tmp_path):
+    text = HEAD + "      - table:\n          columns: [项目, 数量]\n          rows: [['1e20', 1.0e+20, \"3E1\"]]\n"
+    text = text.replace("[项目, 数量]", "[项目, 数量, 编号]")
+    (tmp_path / BRIEF).write_text(text, encoding="utf-8")
+    result = run("check", BRIEF, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize("text, needle, path, suggestion", [
     pytest.param("meta:\n  titel: 甲\n", "titel", "meta.titel", "title", id="meta.titel"),
     pytest.param("meta:\n  title: 甲\nsectoins: []\n", "sectoins", "sectoins", "sections", id="sectoins"),

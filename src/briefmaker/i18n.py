@@ -10,6 +10,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "duplicate key '{key}' (first given at line {first_line}); a later value would silently replace the earlier one",
         "键“{key}”重复（第 {first_line} 行已出现），后一个值会悄悄覆盖前一个",
     ),
+    "number_read_as_text": (
+        "'{value}' is text to briefmaker (YAML 1.1) but a number to YAML 1.2 tools; "
+        "write {number} for the number, or quote it ('{value}') for text",
+        "“{value}”在 briefmaker（YAML 1.1）中是文字，在 YAML 1.2 工具中却是数字：要数字请写 {number}，要文字请加引号写成 '{value}'",
+    ),
     "unknown_key": ("unknown key '{key}'{hint}", "未知的键“{key}”{hint}"),
     "did_you_mean": (" (did you mean '{suggestion}'?)", "（是否想写“{suggestion}”？）"),
     "missing_key": ("required key '{key}' is missing", "缺少必填的键“{key}”"),

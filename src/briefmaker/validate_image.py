@@ -1,9 +1,19 @@
-"""A cheap check that an image file is a PNG or JPEG a writer can embed."""
+"""Image files a brief names: a check that one is a PNG or JPEG both writers can embed, and the
+bytes they embed, the same for the DOCX and the PDF."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from PIL import Image, UnidentifiedImageError
+
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+# what Word, WPS, LibreOffice, python-docx and ReportLab all take as it is; python-docx knows a
+# JPEG only by a JFIF or Exif segment first, and 16-bit grey would print white through ReportLab
+_AS_IT_IS = {"png": {"1", "L", "LA", "P", "RGB", "RGBA"}, "jpeg": {"L", "RGB"}}
+_JPEG_MARKERS = (b"JFIF", b"Exif")
+# what Pillow raises on a damaged or hostile file (truncated data, bad chunks, too many pixels)
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 
 def image_kind(path: Path) -> str | None:
@@ -17,9 +27,38 @@ def image_kind(path: Path) -> str | None:
 
 
 def check_image(path: Path) -> str:
-    """'' when ``path`` is an embeddable image, else a short reason."""
+    """'' when ``path`` is an embeddable image (a PNG or JPEG that decodes whole), else a short reason."""
     try:
         kind = image_kind(path)
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return "" if kind else "not a PNG or JPEG file"
+        if not kind:
+            return "not a PNG or JPEG file"
+        with Image.open(path) as image:
+            image.load()
+    except UnidentifiedImageError:  # its message names the whole path
+        return "damaged image data"
+    except _DECODE_ERRORS as exc:
+        return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return ""
+
+
+def embeddable_image(path: Path) -> bytes:
+    """The bytes both writers embed for ``path`` (an image :func:`check_image` passed).
+
+    The file itself when every reader shows it alike (a PNG that is not 16-bit grey; a grey or
+    RGB JPEG with a JFIF or Exif header); otherwise the same picture converted in memory,
+    deterministically: a CMYK or headerless JPEG becomes an RGB JPEG (quality 95, keeping an RGB
+    colour profile, dropping a CMYK one and the Exif data), a 16-bit grey PNG an 8-bit grey PNG."""
+    data = path.read_bytes()
+    kind = image_kind(path)
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode in _AS_IT_IS[kind] and (kind == "png" or data[6:10] in _JPEG_MARKERS):
+            return data
+        out = io.BytesIO()
+        if kind == "jpeg":
+            profile = image.info.get("icc_profile") if image.mode == "RGB" else None
+            image.convert("RGB").save(out, "JPEG", quality=95, icc_profile=profile)
+        elif image.mode.startswith("I"):  # 16-bit grey: scale to 8 bits (Pillow's convert clips)
+            image.convert("I").point(lambda v: v / 257).convert("L").save(out, "PNG")
+        else:
+            image.convert("RGBA").save(out, "PNG")
+    return out.getvalue()

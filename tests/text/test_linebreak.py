@@ -142,3 +142,45 @@ def test_a_phrase_longer_than_the_line_still_breaks_inside():
     text = "一二三四五六七八九十一二三 后"
     phrased = [l.text for l in break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 10 * EM, phrases=True)]
     assert phrased[0] == "一二三四五六七八九十"
+
+
+def _split(text, chars=10):
+    boxes = make_boxes([(text, "s")], measure, lambda s: EM, max_width=chars * EM)
+    return break_lines(boxes, chars * EM)
+
+
+def test_a_unit_wider_than_the_line_breaks_after_a_slash_or_dot():
+    text = "见www.example.gov.cn/abcdef/index.html。"  # a 36-character unit: 18 em on a 10-em line
+    result = _split(text)
+    assert "".join(line.text for line in result) == text  # no hyphen added
+    assert [line.text for line in result] == ["见www.example.gov.", "cn/abcdef/", "index.html。"]
+    for line in result:
+        last = line.boxes[-1]
+        assert last.x + last.advance <= 10 * EM + 1e-6, line.text
+
+
+def test_a_word_wider_than_the_line_breaks_between_any_two_characters():
+    word = "abcdefghijklmnopqrstuvwxyz" * 2  # 52 half-width characters, 26 em
+    result = _split("词" + word + "。")
+    assert [line.text for line in result] == ["词" + word[:17], word[17:37], word[37:] + "。"]
+    assert all(b.x + b.advance <= 10 * EM + 1e-6 for line in result for b in line.boxes)
+
+
+def test_the_pieces_of_a_split_unit_get_no_justification_space():
+    result = _split("一二三www.example.gov.cn/abcdef")
+    first = result[0]
+    assert first.ragged and first.text == "一二三www.example."
+    assert first.boxes[1].x == pytest.approx(EM)  # the line is not stretched
+    pieces = [b for b in first.boxes if b.cls == "latin"]
+    for a, b in zip(pieces, pieces[1:]):
+        assert b.x == pytest.approx(a.x + a.advance)
+
+
+def test_a_unit_that_fits_a_line_is_still_moved_down_whole():
+    result = _split("一二三四五六七八九www.example.cn")  # a 14-character unit: 7 em
+    assert result[-1].boxes[-1].text == "www.example.cn"
+
+
+def test_avoiding_a_lone_piece_never_overflows_the_last_line():
+    result = _split("一二三四五六七八九十一w.aaaaaaaaaaaaaa/bbbbbb")
+    assert all(b.x + b.advance <= 10 * EM + 1e-6 for line in result for b in line.boxes), [l.text for l in result]

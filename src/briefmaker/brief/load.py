@@ -65,9 +65,11 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
     except ValidationError as exc:
         problems += problems_from(exc, raw, source, Brief)
         brief = None
-    # a value still to fill is reported once, not again as the wrong type for its field
-    to_fill = {(p.location.file, p.location.line, p.location.col) for p in problems if p.code == "placeholder"}
-    problems = [p for p in problems if p.code == "placeholder"
+    # a value still to fill, or a number YAML 1.1 reads as text, is reported once, not again as
+    # the wrong type for its field
+    first = ("placeholder", "number_read_as_text")
+    to_fill = {(p.location.file, p.location.line, p.location.col) for p in problems if p.code in first}
+    problems = [p for p in problems if p.code in first
                 or (p.location.file, p.location.line, p.location.col) not in to_fill]
     if problems:
         problems.sort(key=lambda p: (p.location.line, p.location.col))

@@ -2,11 +2,13 @@
 
 PyYAML's loaders forget positions and silently keep the last of two duplicate keys; this module
 walks the composed node graph itself, so each value's ``file:line:col`` is known, duplicate keys
-are errors, and aliases cannot expand without bound.
+are errors, and aliases cannot expand without bound. An unquoted ``1e20``, which PyYAML (YAML 1.1)
+reads as text and YAML 1.2 tools as a number, is an error too: the file must say which it means.
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -15,6 +17,9 @@ from ..errors import BriefError, Location, Problem, path_str
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_VALUES = 200_000  # values constructed, counting every alias expansion
+# a YAML 1.2 (and JSON) number with an exponent; YAML 1.1 wants a dot and a signed exponent, and
+# reads the others (1e20, 1.0e20, 2E-3) as text
+_NUMBER_IN_YAML_1_2 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+")
 
 
 @dataclass
@@ -155,6 +160,18 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _yaml_1_1_number(text: str) -> str:
+    """``text`` (1e20, 2.5E3, 1e-3) spelt so that YAML 1.1 reads it as a number too: 1.0e+20,
+    2500, 1.0e-3 (a whole number below 10^15 in plain digits)."""
+    value = float(text)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    mantissa, mark, exponent = re.split(r"([eE])", text)
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + mark + (exponent if exponent[0] in "+-" else "+" + exponent)
+
+
 class _Walker:
     def __init__(self, loader: yaml.SafeLoader, source: Source):
         self.loader = loader
@@ -174,7 +191,11 @@ class _Walker:
                 self.source.block_scalars.add(path)
             if node.style == ">":
                 self.source.folded_scalars.add(path)
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            if node.style is None and isinstance(value, str) and _NUMBER_IN_YAML_1_2.fullmatch(value):
+                self.problems.append(Problem(self.source.locate(path), "number_read_as_text",
+                                             {"value": value, "number": _yaml_1_1_number(value)}))
+            return value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

@@ -24,6 +24,7 @@ from .. import document as d
 from ..style import Style
 from . import docx_xml as x
 from ..charts.cache import ChartCache
+from ..validate_image import embeddable_image
 from .docx_chart import NATIVE_KINDS, add_chart
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -311,7 +312,7 @@ class DocxWriter:
             self.doc.add_paragraph(block.caption, style="Caption")
 
     def block_Image(self, block: d.Image) -> None:
-        self._picture(block.path.read_bytes(), block.width, block.caption, block.alt, block.caption)
+        self._picture(embeddable_image(block.path), block.width, block.caption, block.alt, block.caption)
 
     def block_Table(self, block: d.Table) -> None:
         if block.caption:

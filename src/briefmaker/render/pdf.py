@@ -24,6 +24,7 @@ from reportlab.platypus import TableStyle
 from .. import document as d
 from ..style import MM, Style
 from ..charts.scene import layout
+from ..validate_image import embeddable_image
 from .pdf_chart import chart_drawing
 from .pdf_fonts import pdf_font, string_width
 from .pdf_text import TextBlock, TextStyle
@@ -180,11 +181,11 @@ class PdfWriter:
     def block_Image(self, block: d.Image) -> list:
         from reportlab.lib.utils import ImageReader
 
-        reader = ImageReader(str(block.path))
-        iw, ih = reader.getSize()
+        data = embeddable_image(block.path)  # the same bytes as the DOCX's
+        iw, ih = ImageReader(io.BytesIO(data)).getSize()
         width = self.style.type_width * block.width
         height = width * ih / iw
-        image = RLImage(str(block.path), width=width, height=height)
+        image = RLImage(io.BytesIO(data), width=width, height=height)
         pad = self.lines_for(height) - height
         items = [Spacer(1, pad / 2), image, Spacer(1, pad - pad / 2)]
         if block.caption:

@@ -88,9 +88,11 @@ class TextBlock(Flowable):
             return style.pitch or style.size
 
         measure_width = width - self.left_indent - self.right_indent
-        lines = break_lines(make_boxes(runs, measure, em_of), measure_width, self.first_indent, phrases=self.phrases)
+        narrowest = measure_width - max(self.first_indent, 0.0)  # no unit wider than a line
+        lines = break_lines(make_boxes(runs, measure, em_of, narrowest), measure_width, self.first_indent,
+                            phrases=self.phrases)
         if self.align == "center" and len(lines) > 1:
-            lines = self._balanced(lambda: make_boxes(runs, measure, em_of), measure_width, len(lines))
+            lines = self._balanced(lambda: make_boxes(runs, measure, em_of, narrowest), measure_width, len(lines))
         if self.align != "justify":
             set_ragged(lines)
             for line in lines:

@@ -5,6 +5,10 @@ Rules (../shared/reference/typography.md, W3C clreq):
 - no mark of ``CANNOT_START`` begins a line and no mark of ``CANNOT_END`` ends one; pairs such as
   。” or ）。 move together, because they are one cluster;
 - —— and …… are one unit; a run of digits or Latin letters (12.6, 97%, 2020, GB/T) is one unit;
+- a unit wider than the line (a long URL or word) is split into pieces a line may break between:
+  after / . _ - ? & = where it can, else between any two characters, with no hyphen added; the
+  pieces of one unit are set close, without justification space between them, and a line that
+  ends inside such a unit is not stretched;
 - two adjacent full-width marks are set in 1.5 em (the first closing mark, or the second opening
   mark, loses half an em);
 - when a cluster overflows, first try to absorb it by compressing punctuation on the line (push in),
@@ -14,6 +18,7 @@ Rules (../shared/reference/typography.md, W3C clreq):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -22,6 +27,8 @@ CANNOT_END = set("“‘（〔【〖《〈「『" "([{")
 OPENING = set("“‘（〔【〖《〈「『")
 CLOSING = set("、，。．：；！？”’）〕】〗》〉」』")
 _PAIRED = ("——", "……")
+_BREAK_AFTER = "/._-?&="  # where a URL too wide for the line prefers to break
+_PIECE = re.compile(f"[^{re.escape(_BREAK_AFTER)}]*[{re.escape(_BREAK_AFTER)}]*")
 _EPS = 1e-6
 
 
@@ -49,6 +56,7 @@ class Box:
     cls: str
     squeeze: float = 0.0  # width removed by punctuation compression
     shift: float = 0.0  # glyph drawn this far left of its slot (compressed opening marks)
+    joined: bool = False  # continues the box before it (a piece of a unit too wide for a line)
     x: float = 0.0  # set by layout: left edge of the slot
 
     @property
@@ -65,6 +73,7 @@ class Line:
     width: float  # measure available
     last: bool = False
     natural: float = 0.0
+    ragged: bool = False  # ends inside a split unit: set without justification, like a last line
 
     @property
     def text(self) -> str:
@@ -98,15 +107,31 @@ def _units(text: str) -> list[str]:
     return units
 
 
+def _pieces(unit: str, fits: Callable[[str], bool]) -> list[str]:
+    """``unit`` cut after each run of /._-?&= and, where a piece still does not ``fit``, into
+    single characters."""
+    pieces = [p for p in _PIECE.findall(unit) if p]
+    return [q for p in pieces for q in ([p] if fits(p) else list(p))]
+
+
 def make_boxes(runs: Sequence[tuple[str, str]], measure: Callable[[str, str], float],
-               em_of: Callable[[str], float]) -> list[Box]:
-    """Boxes for ``runs`` of (text, style); ``measure(text, style)`` gives natural widths."""
+               em_of: Callable[[str], float], max_width: float | None = None) -> list[Box]:
+    """Boxes for ``runs`` of (text, style); ``measure(text, style)`` gives natural widths.
+
+    A Latin unit wider than ``max_width`` (the narrowest line) becomes pieces that each fit,
+    every piece after the first ``joined`` to the one before it."""
     boxes = []
     for text, style in runs:
         for unit in _units(text):
             cls = "space" if unit == " " else char_class(unit[0]) if len(unit) == 1 else (
                 "han" if unit in _PAIRED else "latin")
-            boxes.append(Box(unit, style, measure(unit, style), em_of(style), cls))
+            width = measure(unit, style)
+            if cls != "latin" or max_width is None or width <= max_width + _EPS:
+                boxes.append(Box(unit, style, width, em_of(style), cls))
+                continue
+            fits = lambda piece: measure(piece, style) <= max_width + _EPS  # noqa: E731
+            for i, piece in enumerate(_pieces(unit, fits)):
+                boxes.append(Box(piece, style, measure(piece, style), em_of(style), cls, joined=i > 0))
     _compress_pairs(boxes)
     return boxes
 
@@ -126,7 +151,7 @@ def _clusters(boxes: list[Box]) -> list[list[Box]]:
     clusters: list[list[Box]] = []
     for box in boxes:
         head = box.text[0]
-        if clusters and box.cls != "space" and (
+        if clusters and box.cls != "space" and not box.joined and (
             head in CANNOT_START or (clusters[-1][-1].cls != "space" and clusters[-1][-1].text[-1] in CANNOT_END)
         ):
             clusters[-1].append(box)
@@ -216,7 +241,7 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
         if over <= cluster[-1].em + _EPS and over <= _shrinkable(trial) + _EPS:
             current = current + cluster  # push in: compression absorbs at most one character's width
             continue
-        lines.append(Line(_trim(current), indent, avail))
+        lines.append(Line(_trim(current), indent, avail, ragged=cluster[0].joined))
         current = [b for b in cluster] if cluster[0].cls != "space" else cluster[1:]
     if current or not lines:
         lines.append(Line(_trim(current), first_indent if not lines else 0.0,
@@ -239,6 +264,8 @@ def _avoid_lone_character(lines: list[Line]) -> None:
     if len(clusters) < 3:
         return
     moved = clusters[-1]
+    if natural_width(moved + last.boxes) > last.width + _EPS:
+        return  # a piece of a split URL or word: moving it down would overflow the last line
     previous.boxes = _trim([b for cluster in clusters[:-1] for b in cluster])
     last.boxes = moved + last.boxes
 
@@ -262,11 +289,12 @@ def _justify(line: Line, align: str = "justify") -> None:
         natural = natural_width(boxes)
     line.natural = natural
     slack = line.width - natural
-    spread = slack / (len(boxes) - 1) if (not line.last and len(boxes) > 1 and slack > 0) else 0.0
+    gaps = sum(1 for box in boxes[1:] if not box.joined)  # a split unit stays close
+    spread = slack / gaps if (not line.last and not line.ragged and gaps and slack > 0) else 0.0
     x = line.indent
     for i, box in enumerate(boxes):
         if i:
-            x += _gap(boxes[i - 1], box) + spread
+            x += _gap(boxes[i - 1], box) + (0.0 if box.joined else spread)
         box.x = x
         x += box.advance
 
