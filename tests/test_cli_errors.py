@@ -191,6 +191,18 @@ def test_a_number_yaml_1_1_reads_as_text_in_data_is_reported_once_in_chinese(run
         "在 YAML 1.2 工具中却是数字：要数字请写 246，要文字请加引号写成 '2.46e2'"], result.stderr
 
 
+@pytest.mark.parametrize("cell, read", [("010", "8"), ("9:30", "570"), ("-0755", "-493")])
+def test_a_number_yaml_1_1_reads_in_another_base_is_an_error(run, tmp_path, cell, read):
+    text = HEAD + f"      - table:\n          columns: [编号, 时间]\n          rows: [[{cell}, '08:00']]\n"
+    (tmp_path / BRIEF).write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"          rows: [[{cell}, '08:00']]") + 1
+    for command in ("check", "build"):
+        result = run(command, BRIEF, cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert f"{BRIEF}:{line}:19: " in result.stderr and f"is read as {read}" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_quoted_or_yaml_1_1_numbers_are_fine(run, tmp_path):
     text = HEAD + "      - table:\n          columns: [项目, 数量]\n          rows: [['1e20', 1.0e+20, \"3E1\"]]\n"
     text = text.replace("[项目, 数量]", "[项目, 数量, 编号]")

@@ -10,6 +10,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "duplicate key '{key}' (first given at line {first_line}); a later value would silently replace the earlier one",
         "键“{key}”重复（第 {first_line} 行已出现），后一个值会悄悄覆盖前一个",
     ),
+    "number_other_base": (
+        "'{value}' is read as {read} (YAML 1.1 reads a leading 0 as octal and a:b as base 60); "
+        "quote it ('{value}') for a code or a time, or write the number without them",
+        "“{value}”会被读成 {read}（YAML 1.1 把以 0 开头的数当八进制、把 a:b 当六十进制）："
+        "编号或时间请加引号写成 '{value}'，数字请去掉开头的 0 或冒号",
+    ),
     "number_read_as_text": (
         "'{value}' is text to briefmaker (YAML 1.1) but a number to YAML 1.2 tools; "
         "write {number} for the number, or quote it ('{value}') for text",

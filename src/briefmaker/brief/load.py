@@ -65,9 +65,9 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
     except ValidationError as exc:
         problems += problems_from(exc, raw, source, Brief)
         brief = None
-    # a value still to fill, or a number YAML 1.1 reads as text, is reported once, not again as
-    # the wrong type for its field
-    first = ("placeholder", "number_read_as_text")
+    # a value still to fill, or a number YAML 1.1 reads as text or in another base, is reported
+    # once, not again as the wrong type for its field
+    first = ("placeholder", "number_read_as_text", "number_other_base")
     to_fill = {(p.location.file, p.location.line, p.location.col) for p in problems if p.code in first}
     problems = [p for p in problems if p.code in first
                 or (p.location.file, p.location.line, p.location.col) not in to_fill]

@@ -20,6 +20,10 @@ MAX_VALUES = 200_000  # values constructed, counting every alias expansion
 # a YAML 1.2 (and JSON) number with an exponent; YAML 1.1 wants a dot and a signed exponent, and
 # reads the others (1e20, 1.0e20, 2E-3) as text
 _NUMBER_IN_YAML_1_2 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+")
+# numbers YAML 1.1 reads in another base: 010 is 8 (octal), 9:30 is 570 (base 60); nobody
+# writing a brief means either, and a code or a time would silently become another number
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 
 
 @dataclass
@@ -195,6 +199,10 @@ class _Walker:
             if node.style is None and isinstance(value, str) and _NUMBER_IN_YAML_1_2.fullmatch(value):
                 self.problems.append(Problem(self.source.locate(path), "number_read_as_text",
                                              {"value": value, "number": _yaml_1_1_number(value)}))
+            elif node.style is None and isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                    _OCTAL.fullmatch(node.value) or _BASE_60.fullmatch(node.value)):
+                self.problems.append(Problem(self.source.locate(path), "number_other_base",
+                                             {"value": node.value, "read": value}))
             return value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
