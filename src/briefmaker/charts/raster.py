@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from ..fonts import font_path, runs_by_font, text_width
+from ..fonts import font_path
 from .scene import Scene, Shape
 
 RENDERS = {"count": 0}  # pictures actually painted in this process (tests count cache misses)
@@ -55,13 +55,9 @@ def to_png(scene: Scene, dpi: int = 300) -> bytes:
                                    edgecolor=item.stroke or "none", linewidth=item.width,
                                    capstyle="round", joinstyle="round"))
             continue
-        x = item.x
-        if item.anchor != "start":
-            x -= text_width(item.text, item.font, item.size) * (0.5 if item.anchor == "middle" else 1)
-        for run, font in runs_by_font(item.text, item.font):
+        for x, run, font in item.runs():
             ax.text(x, item.y, run, fontproperties=_font(font), fontsize=item.size, color=item.color,
                     ha="left", va="baseline")
-            x += text_width(run, font, item.size)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
     return out.getvalue()

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .. import document as d
-from ..fonts import advances, text_width
+from ..fonts import advances, runs_by_font, text_width
 from ..style import Style
 from ..text.linebreak import CANNOT_END, CANNOT_START, CLOSING, OPENING
 from .labels import MINUS, share_text, value_text
@@ -36,6 +36,16 @@ class Text:
     size: float
     color: str = INK
     anchor: str = "start"
+
+    def runs(self) -> list[tuple[float, str, str]]:
+        """(x, text, font key) of each run, left to right: the text cut where a character comes
+        from the fallback font, placed by its anchor."""
+        x = self.x - text_width(self.text, self.font, self.size) * {"start": 0, "middle": 0.5, "end": 1}[self.anchor]
+        placed = []
+        for run, font in runs_by_font(self.text, self.font):
+            placed.append((x, run, font))
+            x += text_width(run, font, self.size)
+        return placed
 
 
 @dataclass(frozen=True)

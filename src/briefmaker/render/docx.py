@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import zipfile
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -27,7 +26,6 @@ from ..charts.cache import ChartCache
 from ..validate_image import embeddable_image
 from .docx_chart import NATIVE_KINDS, add_chart
 
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ROLE_STYLES = {
     "body": "Normal",
     "title": "Title",
@@ -434,20 +432,7 @@ class DocxWriter:
             getattr(self, "block_" + type(block).__name__)(block)
         raw = io.BytesIO()
         self.doc.save(raw)
-        return _normalise_zip(raw.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Re-pack the zip with fixed timestamps and attributes so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+        return x.normalised_zip(raw.getvalue())
 
 
 def write_docx(document: d.Document, style: Style, charts: ChartCache | None = None,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from lxml import etree
 from pptx.chart.chart import Chart
@@ -28,12 +27,13 @@ from pptx.oxml import parse_xml as pptx_xml
 from pptx.util import Pt
 
 from .. import document as d
-from ..charts.scene import muted as _muted
+from ..charts.scene import TRACK, muted as _muted
 from ..style import Style
-from .docx_chart import _A, _C, _R, NATIVE_KINDS  # noqa: F401 – one list of kinds
+from .docx_xml import normalised_zip
+from .docx_chart import _A, _C, _R
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
-_REST = "E6E6E6"  # the undone part of a progress ring, as the PDF draws it
+_REST = TRACK[1:]  # the undone part of a progress ring, as the PDF draws it
 _CHART_TYPES = {"bar": T.COLUMN_CLUSTERED, "hbar": T.BAR_CLUSTERED, "grouped": T.COLUMN_CLUSTERED,
                 "stacked": T.COLUMN_STACKED, "line": T.LINE_MARKERS, "pie": T.PIE, "donut": T.DOUGHNUT,
                 "progress": T.DOUGHNUT}
@@ -94,19 +94,7 @@ def workbook(spec: d.ChartSpec) -> bytes:
             sheet.write_number(row, col, value, cell)
     sheet.set_column(0, 0, max([len(c) for c in categories] + [4]) * 2.2)
     book.close()
-    return _normalise_zip(raw.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return normalised_zip(raw.getvalue())
 
 
 def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:

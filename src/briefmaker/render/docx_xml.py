@@ -2,6 +2,9 @@
 indents, document grid, fields, borders, alt text, language. Only the DOCX writer uses them."""
 from __future__ import annotations
 
+import io
+import zipfile
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -182,3 +185,20 @@ def keep_row_together(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     cant = OxmlElement("w:cantSplit")
     tr_pr.append(cant)
+
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def normalised_zip(data: bytes) -> bytes:
+    """The zip ``data`` re-packed with fixed timestamps and attributes, so equal content gives
+    equal bytes (the DOCX, and the workbook inside each native chart)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -5,7 +5,6 @@ from reportlab.graphics.shapes import Drawing, Path, String
 from reportlab.lib.colors import HexColor
 
 from ..charts.scene import Scene, Shape
-from ..fonts import runs_by_font, text_width
 from .pdf_fonts import pdf_font
 
 _STEPS = {"M": "moveTo", "L": "lineTo", "C": "curveTo", "Z": "closePath"}
@@ -19,13 +18,9 @@ def chart_drawing(scene: Scene) -> Drawing:
         if isinstance(item, Shape):
             drawing.add(_path(item))
         else:
-            x = item.x
-            if item.anchor != "start":
-                x -= text_width(item.text, item.font, item.size) * (0.5 if item.anchor == "middle" else 1)
-            for run, font in runs_by_font(item.text, item.font):
+            for x, run, font in item.runs():
                 drawing.add(String(x, item.y, run, fontName=pdf_font(font), fontSize=item.size,
                                    fillColor=HexColor(item.color)))
-                x += text_width(run, font, item.size)
     return drawing
 
 

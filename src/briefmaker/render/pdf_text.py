@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from ..fonts import font_for
+from ..fonts import runs_by_font
 from ..text.linebreak import Box, char_class, Line, align_line, break_lines, make_boxes, set_ragged
 from .pdf_fonts import pdf_font, string_width
 
@@ -54,18 +54,8 @@ class TextBlock(Flowable):
     def _styles(self):
         styles = {}
         pieces = []
-        for text, style in self.runs:
-            # split each run by the font that can draw each character
-            current, current_key = "", None
-            for ch in text:
-                key = font_for(ch, style.font) or style.font
-                if key != current_key and current:
-                    pieces.append((current, style, current_key))
-                    current = ""
-                current_key = key
-                current += ch
-            if current:
-                pieces.append((current, style, current_key))
+        for text, style in self.runs:  # each run split by the font that can draw each character
+            pieces += [(run, style, key) for run, key in runs_by_font(text, style.font)]
         runs = []
         for text, style, key in pieces:
             name = f"{id(style)}:{key}"
