@@ -3,8 +3,8 @@ import os
 
 import pytest
 
-from briefmaker.render import atomic
-from briefmaker.render.atomic import write_atomic
+from briefmaker.infra import atomic
+from briefmaker.infra.atomic import write_atomic
 
 
 def test_replaces_the_file_and_leaves_no_temporary(tmp_path):

@@ -32,7 +32,7 @@ def _env() -> dict:
     """Subprocess env: the source tree first on the path (works installed or not), fonts if unbuilt."""
     paths = [str(ROOT / "src")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     env = {"PYTHONPATH": os.pathsep.join(paths)}
-    if ("BRIEFMAKER_FONTS" not in os.environ and not (ROOT / "fonts" / "fallback.ttf").exists()
+    if ("BRIEFMAKER_FONTS" not in os.environ and not (ROOT / "src" / "briefmaker" / "fonts" / "fallback.ttf").exists()
             and Path("/tmp/tfonts/fallback.ttf").exists()):
         env["BRIEFMAKER_FONTS"] = "/tmp/tfonts"  # while the bundled fonts are still being built
     return env

@@ -6,7 +6,7 @@ import pytest
 
 from briefmaker import build
 from briefmaker.errors import BriefError, Location, Problem
-from briefmaker.forked import Forked, can_fork
+from briefmaker.infra.forked import Forked, can_fork
 
 from .conftest import SEED_BRIEF
 

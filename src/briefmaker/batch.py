@@ -62,7 +62,7 @@ def warm(style: str | None = None) -> None:
     """Load what every build needs once per process: writers, the style, every bundled font."""
     from .fonts import FONT_FILES, coverage
     from .render import docx, pdf  # noqa: F401 - importing is the warming
-    from .render.pdf_fonts import pdf_font
+    from .render.pdf.fonts import pdf_font
     from .style import get_style
 
     for key in FONT_FILES:

@@ -13,6 +13,7 @@ from .charts.cache import ChartCache
 from .compose import compose
 from .errors import BriefError, Location, Problem
 from .fonts import missing_glyphs
+from .infra.cachedirs import chart_cache_dir
 from .style import Style, get_style
 
 FORMATS = ("docx", "pdf")
@@ -67,7 +68,7 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
     out = {}
     pages: dict[str, int] = {}
-    from .forked import Forked, can_fork
+    from .infra.forked import Forked, can_fork
 
     if parallel and can_fork() and not needs_pages and set(formats) == {"pdf", "docx"}:
         def docx_bytes() -> bytes:
@@ -109,14 +110,14 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     Nothing is written unless the whole brief is valid and every format rendered; each file is
     replaced atomically, so a failure leaves the previous good outputs untouched.
     """
-    from .render.atomic import write_atomic
+    from .infra.atomic import write_atomic
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BriefError([Problem(Location("--format"), "format_unknown", {"name": unknown[0]})])
     loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
     outdir = Path(outdir)
-    cache = ChartCache(Path(cache_dir) if cache_dir else outdir / ".cache" / "charts")
+    cache = ChartCache(Path(cache_dir) if cache_dir else chart_cache_dir(outdir))
     data = render_outputs(document, resolved_style, tuple(formats), cache, parallel=parallel)
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
     stem = name or Path(path).stem

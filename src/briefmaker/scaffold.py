@@ -26,7 +26,7 @@ def scaffold(source: str | os.PathLike, target: str | os.PathLike) -> int:
     Raises BriefError when ``source`` cannot be read or ``target`` already exists; writes
     nothing then.
     """
-    from .render.atomic import write_atomic
+    from .infra.atomic import write_atomic
 
     source, target = Path(source), Path(target)
     if target.exists():

@@ -9,7 +9,7 @@ from briefmaker.charts.raster import to_png
 from briefmaker.charts.scene import Shape, Text, chart_size, layout
 from briefmaker.document import ChartSpec
 from briefmaker.fonts import advances, coverage, runs_by_font, text_width
-from briefmaker.render.pdf_chart import chart_drawing
+from briefmaker.render.pdf.chart import chart_drawing
 from briefmaker.style import get_style
 
 STYLE = get_style("gongwen")

@@ -16,8 +16,8 @@ import pytest
 from ..office import SOFFICE, convert
 from briefmaker import build
 from briefmaker.build import prepare
-from briefmaker.render.docx_chart import NATIVE_KINDS
-from briefmaker.render.docx_chartspace import chart_rows
+from briefmaker.render.docx.chart import NATIVE_KINDS
+from briefmaker.render.docx.chartspace import chart_rows
 
 from ..conftest import SEED_BRIEF
 

@@ -54,7 +54,7 @@ class ChartCache:
         else:
             data = make()
             if path:
-                from ..render.atomic import write_atomic
+                from ..infra.atomic import write_atomic
 
                 self.folder.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, data)

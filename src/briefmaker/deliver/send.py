@@ -161,7 +161,7 @@ def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSet
     ``outdir/<stem>.<address>.eml`` instead and neither connects nor touches the log.
     ``on_outcome`` (if given) is called with each Outcome as it happens.
     """
-    from ..render.atomic import write_atomic
+    from ..infra.atomic import write_atomic
     from .smtp import Transport
 
     sender = check_sender(settings, dry_run)

@@ -12,17 +12,17 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import document as d
-from .brief import model as m
-from .brief.load import LoadedBrief
-from .errors import BriefError, Problem
-from .i18n import LocalText
-from .style import Style
-from .text import dates, numbers
-from .text.expand import Expander, ExpansionError, check_characters, lookup, problem
-from .text.numerals import chinese_numeral
-from .validate_image import check_image
-from .brief.validate import describe
+from .. import document as d
+from ..brief import model as m
+from ..brief.load import LoadedBrief
+from ..errors import BriefError, Problem
+from ..i18n import LocalText
+from ..style import Style
+from ..text import dates, numbers
+from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
+from ..text.numerals import chinese_numeral
+from .images import check_image
+from ..brief.validate import describe
 
 
 def compose(loaded: LoadedBrief, style: Style) -> d.Document:
@@ -246,7 +246,7 @@ class _Composer:
         return out
 
     def chart(self, spec: m.ChartBody, path: tuple) -> d.Chart | None:
-        from .charts.spec import resolve_chart  # kept apart: chart rules grow in their own module
+        from .charts import resolve_chart  # kept apart: chart rules grow in their own module
 
         result = resolve_chart(spec, path, self)
         return result

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import document as d
 from ..brief import model as m
 from ..text import numbers
-from .labels import share_text, value_text
+from ..charts.labels import share_text, value_text
 
 SINGLE_SERIES = ("bar", "hbar", "pie", "donut")
 

@@ -1,7 +1,8 @@
-"""The bundled fonts: role keys → files in fonts/, and which characters each can draw.
+"""The bundled fonts: role keys → files in this package, and which characters each can draw.
 
-Fonts are always loaded by path from the project's fonts/ folder (or BRIEFMAKER_FONTS), never
-from the system, so a machine without CJK fonts produces the same output.
+Fonts are always loaded by path from the package's own data (importlib.resources; or
+$BRIEFMAKER_FONTS), never from the system, so a machine without CJK fonts produces the same
+output, from a checkout and from an installed wheel alike.
 """
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ def fonts_dir() -> Path:
     env = os.environ.get("BRIEFMAKER_FONTS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "fonts"
+    from importlib.resources import files
+
+    return Path(str(files(__name__)))  # a plain folder: the package is never imported from a zip
 
 
 def font_path(key: str) -> Path:
@@ -57,7 +60,7 @@ def cmap(key: str) -> dict[int, int]:
     """Code point → glyph index of font ``key``, from its Unicode cmap (format 12 or 4).
 
     Read directly from the table (a few milliseconds, against ~20 ms a font through fontTools'
-    general decoder): the bundled fonts are checked to carry these subtables (fonts/manifest.json).
+    general decoder): the bundled fonts are checked to carry these subtables (manifest.json beside them).
     """
     data, base = _tables(key)["cmap"], 0
     count = struct.unpack_from(">H", data, base + 2)[0]

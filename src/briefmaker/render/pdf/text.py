@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from ..fonts import runs_by_font
-from ..text.linebreak import Box, char_class, Line, align_line, break_lines, make_boxes, set_ragged
-from .pdf_fonts import pdf_font, string_width
+from ...fonts import runs_by_font
+from ...text.linebreak import Box, char_class, Line, align_line, break_lines, make_boxes, set_ragged
+from .fonts import pdf_font, string_width
 
 
 @dataclass(frozen=True)

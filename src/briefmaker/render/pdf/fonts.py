@@ -25,21 +25,12 @@ def _to_unicode_cmap(fontname, subset):
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
-import os
 import pickle
-from pathlib import Path
 
 import reportlab
 
-from ..fonts import FONT_FILES, font_path
-
-
-def cache_root() -> Path:
-    """Where briefmaker keeps what it derived from its own files, per machine and user:
-    $BRIEFMAKER_CACHE, else $XDG_CACHE_HOME/briefmaker, else ~/.cache/briefmaker."""
-    if os.environ.get("BRIEFMAKER_CACHE"):
-        return Path(os.environ["BRIEFMAKER_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefmaker"
+from ...fonts import FONT_FILES, font_path
+from ...infra.cachedirs import cache_root
 
 
 def _face(key: str) -> ttfonts.TTFontFace:
@@ -65,7 +56,7 @@ def _face(key: str) -> ttfonts.TTFontFace:
     face = ttfonts.TTFontFace(str(path))
     state = {k: v for k, v in vars(face).items() if k not in ("_ttf_data", "_pdfScale")}
     try:
-        from .atomic import write_atomic
+        from ...infra.atomic import write_atomic
 
         for stale in folder.glob(f"{key}-*.pickle"):
             stale.unlink()

@@ -19,12 +19,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
-from .. import document as d
-from ..style import Style
-from . import docx_xml as x
-from ..charts.cache import ChartCache
-from ..validate_image import embeddable_image
-from .docx_chart import NATIVE_KINDS, add_chart
+from ... import document as d
+from ...style import Style
+from . import ooxml as x
+from ...charts.cache import ChartCache
+from ...compose.images import embeddable_image
+from .chart import NATIVE_KINDS, add_chart
 
 _ROLE_STYLES = {
     "body": "Normal",

@@ -6,7 +6,7 @@ the style's chart font (``a:latin`` and ``a:ea``) on every text, title with the 
 the chart's number format. The workbook is written with XlsxWriter with fixed properties and
 re-zipped with fixed timestamps, so the same chart gives the same bytes.
 
-python-pptx is slow to import (≈0.1 s); docx_chart.py imports this module only when a chart's
+python-pptx is slow to import (≈0.1 s); chart.py imports this module only when a chart's
 parts are not in the chart cache.
 """
 from __future__ import annotations
@@ -26,11 +26,11 @@ from pptx.enum.chart import XL_MARKER_STYLE
 from pptx.oxml import parse_xml as pptx_xml
 from pptx.util import Pt
 
-from .. import document as d
-from ..charts.scene import TRACK, muted as _muted
-from ..style import Style
-from .docx_xml import normalised_zip
-from .docx_chart import _A, _C, _R
+from ... import document as d
+from ...charts.scene import TRACK, muted as _muted
+from ...style import Style
+from .ooxml import normalised_zip
+from .ooxml import A_NS as _A, C_NS as _C, R_NS as _R
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _REST = TRACK[1:]  # the undone part of a progress ring, as the PDF draws it

@@ -1,4 +1,4 @@
-"""Document → PDF with ReportLab: one method per block type, text set by :mod:`pdf_text`.
+"""Document → PDF with ReportLab: one method per block type, text set by :mod:`.text`.
 
 The page is the style's: type area as the only frame, page numbers in the style's format below
 it, odd pages right and even pages left (单右双左). Charts arrive as SVG and stay vector.
@@ -21,13 +21,13 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from .. import document as d
-from ..style import MM, Style
-from ..charts.scene import layout
-from ..validate_image import embeddable_image
-from .pdf_chart import chart_drawing
-from .pdf_fonts import pdf_font, string_width
-from .pdf_text import TextBlock, TextStyle
+from ... import document as d
+from ...style import MM, Style
+from ...charts.scene import layout
+from ...compose.images import embeddable_image
+from .chart import chart_drawing
+from .fonts import pdf_font, string_width
+from .text import TextBlock, TextStyle
 
 
 class Rule(Flowable):

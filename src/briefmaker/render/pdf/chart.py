@@ -4,8 +4,8 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Path, String
 from reportlab.lib.colors import HexColor
 
-from ..charts.scene import Scene, Shape
-from .pdf_fonts import pdf_font
+from ...charts.scene import Scene, Shape
+from .fonts import pdf_font
 
 _STEPS = {"M": "moveTo", "L": "lineTo", "C": "curveTo", "Z": "closePath"}
 

@@ -8,6 +8,11 @@ import zipfile
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+#: DrawingML chart, DrawingML main and relationship namespaces (chart parts and their inline frames)
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Rebuild briefmaker's bundled fonts from Debian packages.
 
-    python3 fonts/build_fonts.py            # download, build, verify, write fonts/
-    python3 fonts/build_fonts.py --deb-dir D  # reuse .deb files already in D
+    python3 tools/build_fonts.py            # download, build, verify, write src/briefmaker/fonts/
+    python3 tools/build_fonts.py --deb-dir D  # reuse .deb files already in D
 
 Needs: Debian 12 (apt-get, dpkg-deb, tar), python3 with fontTools; reportlab
 plus pdftotext (poppler-utils) or pdfplumber for the verification step.
@@ -44,7 +44,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src", "briefmaker", "fonts")
 
 FANDOL_DIR = "./usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/"
 NOTO_TTC = "./usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
@@ -536,7 +536,7 @@ def tag_names(font):
                          rec.platformID, rec.platEncID, rec.langID)
         elif rec.nameID == 10 and rec.toUnicode().strip():
             name.setName(rec.toUnicode() + " Subset and converted to TrueType "
-                         "outlines by briefmaker fonts/build_fonts.py.", 10,
+                         "outlines by briefmaker tools/build_fonts.py.", 10,
                          rec.platformID, rec.platEncID, rec.langID)
 
 
@@ -784,7 +784,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--deb-dir", help="directory holding already-downloaded .debs")
-    ap.add_argument("--out", default=HERE, help="output directory (default: fonts/)")
+    ap.add_argument("--out", default=HERE, help="output directory (default: src/briefmaker/fonts/)")
     ap.add_argument("--only", nargs="*", help="roles to build (default: all)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep-tmp", action="store_true")

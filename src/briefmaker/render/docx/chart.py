@@ -1,7 +1,7 @@
 """A native Word chart in the DOCX: a DrawingML chart part with its numbers in an embedded
 workbook (right-click → Edit Data in Word/WPS), related to the document part and placed inline.
 
-The two parts are made by docx_chartspace.py and kept in the chart cache, so a rebuild of an
+The two parts are made by chartspace.py and kept in the chart cache, so a rebuild of an
 unchanged chart neither imports python-pptx nor writes a workbook.
 """
 from __future__ import annotations
@@ -10,19 +10,17 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 
-from .. import document as d
-from ..charts.cache import ChartCache, chart_key
-from ..charts.scene import chart_size
-from ..style import Style
+from ... import document as d
+from ...charts.cache import ChartCache, chart_key
+from ...charts.scene import chart_size
+from ...style import Style
+from .ooxml import A_NS as _A, C_NS as _C, R_NS as _R
 
 #: the chart kinds written as native charts; every kind of the charts issue has a Word equivalent
 NATIVE_KINDS = ("bar", "hbar", "grouped", "stacked", "line", "pie", "donut", "progress")
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EMU_PER_PT = 12700
 _WORKBOOK_RID = "rId1"  # the chart part's only relationship
 
@@ -31,7 +29,7 @@ def chart_parts(spec: d.ChartSpec, style: Style, cache: ChartCache) -> tuple[byt
     """(chartSpace XML, embedded workbook) of ``spec``, from the cache when made before."""
     def made(kind: str):
         def make() -> bytes:
-            from . import docx_chartspace as space
+            from . import chartspace as space
 
             if kind == "xlsx":
                 return space.workbook(spec)
