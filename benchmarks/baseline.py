@@ -13,8 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "changxing-2020.txt"
-FONT = ROOT / "fonts" / "fang.ttf"
-BOLD = ROOT / "fonts" / "hei.ttf"
+FONT = ROOT / "src" / "briefmaker" / "fonts" / "fang.ttf"
+BOLD = ROOT / "src" / "briefmaker" / "fonts" / "hei.ttf"
 CHARTS = [
     ("疫情防控投入力量", {"机关干部": 230, "下沉干部": 150, "村社区干部": 120, "志愿者": 1200}),
     ("捐赠情况", {"企事业单位": 31, "爱心人士": 100}),
