@@ -5,7 +5,8 @@ temporary copy of its folder, once in English and once in Chinese, as ``python -
 under a 10 s wall-clock limit and a 1 GB address-space limit, and must:
 
 * never print a traceback, never hang, end with the expected exit status;
-* ``refused``: exit non-zero, every problem line located (``file:line:col: path: message``, or a
+* ``refused``: exit non-zero, every problem line located (``file:line:col: path: message``, the
+  path left out for a position in the file as such (a syntax error), or a
   file or command-line option as the location for problems with the file or option as a whole),
   the message translated in the Chinese run, and nothing written or changed in the folder;
 * ``built``: exit 0 and every output path printed exists;
@@ -34,8 +35,8 @@ MEMORY_LIMIT = 1 << 30  # bytes of address space
 LANGS = {"en": "C.UTF-8", "zh": "zh_CN.UTF-8"}
 EXPECT = ("refused", "built", "warned")
 
-# a problem line: file:line:col: … : message  |  a whole file or option: NAME: message
-_LOCATED = re.compile(r"^(?:[^:\s][^:]*:\d+:\d+: .+: .+"
+# a problem line: file:line:col: [path: ]message  |  a whole file or option: NAME: message
+_LOCATED = re.compile(r"^(?:[^:\s][^:]*:\d+:\d+: .+"
                       r"|--?[a-z][\w-]*(?: [^:]*)?: .+"
                       r"|[^:\s]*[./][^:]*: .+)$")
 # lines a batch prints around its problems (progress, summary), not problems themselves

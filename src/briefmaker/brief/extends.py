@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from ..errors import BriefError, Location, Problem, path_str
+from ..infra.files import allowed_roots, resolve_named
 from .placeholders import is_placeholder
 from .source import Source, display_name, load_yaml
 
@@ -83,13 +84,14 @@ def load_layered(path: str | os.PathLike, *, keep: bool = False) -> tuple[object
     A brief without ``extends`` comes back exactly as :func:`load_yaml` reads it. Raises
     BriefError for a missing template, a cycle, or a template that is not a mapping.
     """
-    return _read(Path(path), (), None, keep)
+    path = Path(path)
+    return _read(path, (), None, keep, allowed_roots(path.parent))
 
 
-def _read(path: Path, seen: tuple, where: Location | None, keep: bool):
+def _read(path: Path, seen: tuple, where: Location | None, keep: bool, roots: list[Path]):
     display = display_name(path)
     try:
-        raw, source = load_yaml(path, display)
+        raw, source = load_yaml(path, display, where)
     except BriefError as exc:
         if where is not None and exc.problems and exc.problems[0].code == "file_not_found":
             raise BriefError([Problem(where, "extends_not_found", {"name": display})]) from None
@@ -103,8 +105,8 @@ def _read(path: Path, seen: tuple, where: Location | None, keep: bool):
     key = str(path.resolve())
     if key in seen or len(seen) >= MAX_DEPTH:
         raise BriefError([Problem(here, "extends_cycle", {"name": parent})])
-    parent_path = (path.parent / parent).resolve()
-    base, base_source = _read(parent_path, seen + (key,), here, keep)
+    parent_path = resolve_named(parent, path.parent, here, roots=roots)
+    base, base_source = _read(parent_path, seen + (key,), here, keep, roots)
     if not isinstance(base, dict):
         raise BriefError([Problem(here, "extends_not_mapping", {"name": parent})])
     child = {k: v for k, v in raw.items() if k != "extends"}

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..errors import BriefError, Location, Problem, path_str
+from ..infra.files import MAX_BYTES as MAX_FILE_BYTES, read_limited
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_VALUES = 200_000  # values constructed, counting every alias expansion
 # a YAML 1.2 (and JSON) number with an exponent; YAML 1.1 wants a dot and a signed exponent, and
 # reads the others (1e20, 1.0e20, 2E-3) as text
@@ -94,23 +94,14 @@ def display_name(path: str | os.PathLike) -> str:
     return path if rel.startswith("..") else rel
 
 
-def read_text(path: str | os.PathLike, display: str | None = None) -> str:
-    """The file's text, refusing files over 10 MB and text that is not UTF-8 (located errors)."""
+def read_text(path: str | os.PathLike, display: str | None = None, where: Location | None = None) -> str:
+    """The file's text: a regular file of at most 10 MB, in UTF-8 (else a located error).
+
+    Problems reading the file are reported at ``where`` (default: the file itself); a byte that
+    is not UTF-8 at its own line and column.
+    """
     display = display or display_name(path)
-    where = Location(display)
-    try:
-        size = os.path.getsize(path)
-    except FileNotFoundError:
-        raise BriefError([Problem(where, "file_not_found")]) from None
-    except OSError as exc:
-        raise BriefError([Problem(where, "not_a_file", {"detail": exc.strerror or str(exc)})]) from None
-    if size > MAX_FILE_BYTES:
-        raise BriefError([Problem(where, "file_too_large", {"size": size, "limit": MAX_FILE_BYTES})])
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise BriefError([Problem(where, "not_a_file", {"detail": exc.strerror or str(exc)})]) from None
+    raw = read_limited(path, where or Location(display), MAX_FILE_BYTES, name=display)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -122,7 +113,7 @@ def read_text(path: str | os.PathLike, display: str | None = None) -> str:
         ) from None
 
 
-def load_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[object, Source]:
+def load_yaml(path: str | os.PathLike, display: str | None = None, where: Location | None = None) -> tuple[object, Source]:
     """Parse one YAML file into plain Python values and a :class:`Source` of their positions.
 
     Raises BriefError for syntax errors and runaway aliases. Duplicate keys do not stop reading
@@ -130,7 +121,7 @@ def load_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[obje
     them together with whatever else is wrong in the file.
     """
     display = display or display_name(path)
-    return parse_yaml(read_text(path, display), display)
+    return parse_yaml(read_text(path, display, where), display)
 
 
 def parse_yaml(text: str, display: str) -> tuple[object, Source]:

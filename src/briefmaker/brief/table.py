@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import BriefError, Location, Problem
+from ..infra.files import read_limited
 from .source import Source, display_name, read_text
 
 _KEY = re.compile(r"^[^\W\d]\w*$")
@@ -25,6 +26,8 @@ _NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万|亿|%
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCALE = {None: 1, "万": 10_000, "亿": 100_000_000, "%": Decimal("0.01")}
 MAX_ROWS = 100_000
+MAX_XLSX_BYTES = 10 * 1024 * 1024  # the file on disk
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024  # its zip members together, uncompressed (shared strings, sheets)
 
 
 @dataclass
@@ -49,7 +52,7 @@ def read_table(path: str | os.PathLike) -> list[Row]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         grid = _xlsx_rows(path, display)
     elif path.suffix.lower() in (".csv", ".txt"):
-        grid = list(csv.reader(io.StringIO(read_text(path, display), newline="")))
+        grid = csv_grid(read_text(path, display), display)
     else:
         raise BriefError([Problem(Location(display), "table_kind", {"suffix": path.suffix or "?"})])
     if not grid or not any(str(c or "").strip() for c in grid[0]):
@@ -135,21 +138,42 @@ def parse_cell(value):
     return text
 
 
+def csv_grid(text: str, display: str) -> list[list[str]]:
+    """The rows of CSV ``text``; a row the csv module refuses (a field over 128 KB, a NUL) is a
+    located error at its line, without quoting the field."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise BriefError([Problem(Location(display, max(reader.line_num, 1), 1), "csv_unreadable",
+                                  {"detail": str(exc)})]) from None
+    return rows
+
+
 def _xlsx_rows(path: Path, display: str) -> list[list]:
+    """The first sheet's cells. The file is read within a budget and its zip members' declared
+    sizes (which zipfile enforces while inflating) are capped before openpyxl sees any of them."""
     import zipfile
 
+    from openpyxl import load_workbook
+
+    data = read_limited(path, Location(display), MAX_XLSX_BYTES, name=display)
     try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise BriefError([Problem(Location(display), "table_kind", {"suffix": path.suffix})]) from None
-    if not path.is_file():
-        raise BriefError([Problem(Location(display), "file_not_found", {})])
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise BriefError([Problem(Location(display), "xlsx_unreadable", {"detail": "not a zip archive"})]) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise BriefError([Problem(Location(display), "xlsx_too_large", {"size": unpacked, "limit": MAX_XLSX_UNPACKED})])
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise BriefError([Problem(Location(display), "not_a_file", {"detail": str(exc) or type(exc).__name__})]) from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for _, r in zip(range(MAX_ROWS + 2), sheet.iter_rows(values_only=True))]
-    finally:
-        book.close()
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [list(r) for _, r in zip(range(MAX_ROWS + 2), sheet.iter_rows(values_only=True))]
+        finally:
+            book.close()
+    except Exception as exc:  # openpyxl on a damaged workbook: any of a dozen types, none of them ours
+        # the exception's text may quote the file's content; only its kind is shown
+        raise BriefError([Problem(Location(display), "xlsx_unreadable", {"detail": type(exc).__name__})]) from None

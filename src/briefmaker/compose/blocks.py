@@ -21,6 +21,7 @@ from ..style import Style
 from ..text import dates, numbers
 from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
 from ..text.numerals import chinese_numeral
+from ..infra.files import file_kind, resolve_named
 from .images import check_image
 from ..brief.validate import describe
 
@@ -278,17 +279,23 @@ class _Composer:
         return d.KeyFigures(tuple(items), source=self.where(path))
 
     def image(self, image: m.ImageBody, path: tuple) -> d.Image:
-        folder = self.loaded.folder
-        resolved = (folder / image.path).resolve()
         where = path + ("path",)
-        if os.path.isabs(image.path) or not resolved.is_relative_to(folder.resolve()):
-            self.add(where, "image_outside", value=image.path)
-        elif not resolved.is_file():
+        try:
+            resolved = resolve_named(image.path, self.loaded.folder, self.where(where))
+            kind = file_kind(resolved)
+        except BriefError as exc:
+            self.problems += exc.problems
+            resolved, kind = Path(self.loaded.folder) / image.path.replace("\x00", ""), None
+        except FileNotFoundError:
             self.add(where, "image_missing", value=image.path)
+            kind = None
         else:
-            detail = check_image(resolved)
-            if detail:
-                self.add(where, "image_unreadable", value=image.path, detail=detail)
+            if kind:
+                self.add(where, "not_regular", name=image.path, kind=kind)
+            else:
+                detail = check_image(resolved)
+                if detail:
+                    self.add(where, "image_unreadable", value=image.path, detail=detail)
         caption = self.text(image.caption, path + ("caption",))
         alt = self.text(image.alt, path + ("alt",)) or caption
         return d.Image(resolved, caption, alt, image.width, source=self.where(path))

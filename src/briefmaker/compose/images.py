@@ -3,6 +3,8 @@ bytes they embed, the same for the DOCX and the PDF."""
 from __future__ import annotations
 
 import io
+import os
+import warnings
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -13,7 +15,9 @@ _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 _AS_IT_IS = {"png": {"1", "L", "LA", "P", "RGB", "RGBA"}, "jpeg": {"L", "RGB"}}
 _JPEG_MARKERS = (b"JFIF", b"Exif")
 # what Pillow raises on a damaged or hostile file (truncated data, bad chunks, too many pixels)
-_DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning)
+MAX_PIXELS = 36_000_000  # 6000 × 6000: 144 MB as RGBA; a full A4 page at 300 dpi is 8.7 million
+MAX_BYTES = 20 * 1024 * 1024
 
 
 def image_kind(path: Path) -> str | None:
@@ -27,13 +31,22 @@ def image_kind(path: Path) -> str | None:
 
 
 def check_image(path: Path) -> str:
-    """'' when ``path`` is an embeddable image (a PNG or JPEG that decodes whole), else a short reason."""
+    """'' when ``path`` is an embeddable image (a PNG or JPEG of at most MAX_BYTES and MAX_PIXELS
+    that decodes whole), else a short reason. The pixel count is checked from the header, before
+    anything is decoded."""
     try:
+        if os.path.getsize(path) > MAX_BYTES:
+            return f"over {MAX_BYTES // (1024 * 1024)} MB"
         kind = image_kind(path)
         if not kind:
             return "not a PNG or JPEG file"
-        with Image.open(path) as image:
-            image.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return f"{width} × {height} pixels, over the limit of {MAX_PIXELS:,}"
+                image.load()
     except UnidentifiedImageError:  # its message names the whole path
         return "damaged image data"
     except _DECODE_ERRORS as exc:

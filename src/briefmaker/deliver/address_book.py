@@ -1,24 +1,25 @@
 """Reading an address book: a YAML mapping (name: address or [addresses]) or a CSV (name,address)."""
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ..brief.source import display_name, load_yaml, read_text
+from ..brief.table import csv_grid
 from ..errors import BriefError, Location, Problem
 
 Book = dict[str, list[tuple[str, Location]]]
 
 
-def load_address_book(path: Path) -> Book:
+def load_address_book(path: Path, where: Location | None = None) -> Book:
     """name → [(address, where it is written)] from ``path``; raises a located BriefError.
 
     Addresses are returned as written; the caller checks them, so the error points at the entry.
+    A file that cannot be read (missing, not a regular file, over 10 MB) is reported at ``where``
+    (the brief's ``email.address_book``).
     """
     if path.suffix.lower() == ".csv":
-        return _csv(path)
-    data, source = load_yaml(path)
+        return _csv(path, where)
+    data, source = load_yaml(path, where=where)
     problems = list(source.problems)
     book: Book = {}
     if not isinstance(data, dict):
@@ -35,9 +36,9 @@ def load_address_book(path: Path) -> Book:
     return book
 
 
-def _csv(path: Path) -> Book:
+def _csv(path: Path, where: Location | None) -> Book:
     display = display_name(path)
-    rows = list(csv.reader(io.StringIO(read_text(path, display))))
+    rows = csv_grid(read_text(path, display, where), display)
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if "name" not in header or "address" not in header:
         raise BriefError([Problem(Location(display, 1, 1), "address_book_csv")])

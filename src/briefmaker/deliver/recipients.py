@@ -7,6 +7,7 @@ from ..brief.load import LoadedBrief
 from ..errors import BriefError, Location, Problem
 from ..i18n import LocalText
 from ..text.expand import Expander
+from ..infra.files import resolve_named
 from .address_book import Book, load_address_book
 from .addresses import Recipient, address_problem, parse_recipient, recipient
 from .templates import one_line
@@ -84,12 +85,10 @@ def _book(loaded: LoadedBrief, problems: list[Problem]) -> tuple[Book | None, st
     email = loaded.brief.email
     if not email or not email.address_book:
         return None, ""
-    path = loaded.folder / email.address_book
-    if not path.is_file():
-        problems.append(Problem(loaded.locate(("email", "address_book")), "file_not_found"))
-        return None, email.address_book
+    where = loaded.locate(("email", "address_book"))
     try:
-        return load_address_book(path), email.address_book
+        path = resolve_named(email.address_book, loaded.folder, where)
+        return load_address_book(path, where), email.address_book
     except BriefError as exc:
         problems.extend(exc.problems)
         return None, email.address_book

@@ -1,2 +1,2 @@
 """Plumbing with no knowledge of briefs or documents: atomic file writes, cache folders, running
-a function in a forked child."""
+a function in a forked child, reading files a brief names within limits."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Location, Problem
+from ..infra.files import file_kind
 
 # What every role's font must draw: ASCII, the marks Chinese text uses, and GB2312's level-1
 # hanzi (the 3755 most common characters). Rarer characters fall back to the bundled font.
@@ -23,8 +24,12 @@ def _needed() -> set[int]:
 
 def check_font_file(path: Path, where: Location) -> Problem | None:
     """None when ``path`` is a TrueType font covering what the style needs, else the problem."""
-    if not path.is_file():
+    try:
+        kind = file_kind(path)
+    except OSError:
         return Problem(where, "font_missing", {"path": str(path)})
+    if kind:
+        return Problem(where, "not_regular", {"name": str(path), "kind": kind})
     try:
         from fontTools.ttLib import TTFont, TTLibError
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from ..brief.source import Source, display_name, load_yaml
 from ..brief.validate import problems_from
 from ..errors import BriefError, Location, Problem
+from ..infra.files import allowed_roots, resolve_named
 from ..fonts import FONT_FILES
 from .model import MM, FontRole, Masthead, PageNumbers, Style
 from .schema import StyleFile
@@ -48,13 +49,21 @@ def _merge(base, child, path: tuple, origin: dict, source: Source):
     return child
 
 
-def _resolve_file(name: str, relative_to: Path | None, where: Location) -> Path:
+def _roots(relative_to: Path | None) -> list[Path] | None:
+    """Where a style named from ``relative_to`` (a brief's folder) may live; None: anywhere (--style)."""
+    return allowed_roots(relative_to) if relative_to else None
+
+
+def _resolve_file(name: str, relative_to: Path | None, where: Location, roots: list[Path] | None) -> Path:
     builtin = builtin_styles()
     if name in builtin:
         return builtin[name]
     if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
-        path = (relative_to / name) if relative_to and not os.path.isabs(name) else Path(name)
-        if path.is_file():
+        if roots is not None:
+            path = resolve_named(name, relative_to, where, roots=roots)
+        else:
+            path = (relative_to / name) if relative_to and not os.path.isabs(name) else Path(name)
+        if os.path.lexists(path):
             return path
         raise BriefError([Problem(where, "style_file_missing", {"name": name})])
     hint = difflib.get_close_matches(name, list(builtin), n=1)
@@ -62,13 +71,16 @@ def _resolve_file(name: str, relative_to: Path | None, where: Location) -> Path:
                                                          + (f" (did you mean '{hint[0]}'?)" if hint else "")})])
 
 
-def _read_chain(name: str, where: Location, relative_to: Path | None, seen: tuple = ()):
-    """(merged raw mapping, origin map path → Source, the first file) for ``name`` and its parents."""
-    path = _resolve_file(name, relative_to, where)
+def _read_chain(name: str, where: Location, relative_to: Path | None, seen: tuple = (),
+                roots: list[Path] | None = None):
+    """(merged raw mapping, origin map path → Source, the first file) for ``name`` and its parents.
+
+    ``roots``: the folders the chain's files must lie in (None: anywhere; built-in names always)."""
+    path = _resolve_file(name, relative_to, where, roots)
     key = str(path.resolve())
     if key in seen:
         raise BriefError([Problem(where, "style_cycle", {"name": name})])
-    raw, source = load_yaml(path, display_name(path))
+    raw, source = load_yaml(path, display_name(path), where)
     if source.problems:
         raise BriefError(source.problems)
     if not isinstance(raw, dict):
@@ -76,7 +88,7 @@ def _read_chain(name: str, where: Location, relative_to: Path | None, seen: tupl
     parent = raw.get("extends")
     origin: dict = {}
     if parent:
-        base, origin, _ = _read_chain(str(parent), source.locate(("extends",)), path.parent, seen + (key,))
+        base, origin, _ = _read_chain(str(parent), source.locate(("extends",)), path.parent, seen + (key,), roots)
         merged = _merge(base, {k: v for k, v in raw.items() if k != "extends"}, (), origin, source)
     else:
         merged = raw
@@ -127,7 +139,8 @@ def load_style(name: str, where: Location | None = None, relative_to: Path | Non
     font file that does not exist or lacks glyphs the style needs.
     """
     where = where or Location("--style")
-    merged, origin, path = _read_chain(name, where, relative_to)
+    roots = _roots(relative_to)
+    merged, origin, path = _read_chain(name, where, relative_to, roots=roots)
     located = _Located(origin)
     try:
         spec = StyleFile.model_validate(merged)
@@ -151,8 +164,16 @@ def load_style(name: str, where: Location | None = None, relative_to: Path | Non
 
             source = origin.get(here + ("pdf",)) or origin.get(here) or origin.get(())
             base = Path(source.file).parent if source else Path(".")
-            file = Path(pdf) if os.path.isabs(pdf) else (base / pdf)
-            problem = check_font_file(file, located.locate(here + ("pdf",)))
+            font_where = located.locate(here + ("pdf",))
+            if roots is not None:
+                try:
+                    file = resolve_named(pdf, base, font_where, roots=roots)
+                except BriefError as exc:
+                    problems += exc.problems
+                    continue
+            else:
+                file = Path(pdf) if os.path.isabs(pdf) else (base / pdf)
+            problem = check_font_file(file, font_where)
             if problem:
                 problems.append(problem)
                 continue
