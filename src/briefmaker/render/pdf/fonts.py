@@ -25,45 +25,134 @@ def _to_unicode_cmap(fontname, subset):
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
-import pickle
+import base64
+import binascii
+import json
+import sys
+from array import array
 
 import reportlab
 
 from ...fonts import FONT_FILES, font_path
+from ...infra import sealed
 from ...infra.cachedirs import cache_root
+
+_FORMAT = f"json-2-{sys.byteorder}"  # bump when the encoding below changes
 
 
 def _face(key: str) -> ttfonts.TTFontFace:
     """ReportLab's parsed face of bundled font ``key``, kept between processes.
 
     ReportLab parses cmap and hmtx in pure Python (~18 ms a font, ~50 ms for the fallback) in
-    every process; the parsed tables are kept as a pickle under cache_root(), keyed by the font
-    file's size and mtime and ReportLab's version, and the font bytes are read afresh. Any
-    problem with the cache means parsing again: the cache can only save time.
+    every process; the parsed tables are kept under cache_root() as JSON in a sealed entry
+    (infra/sealed.py), keyed by the font file's size and mtime, ReportLab's version and this
+    format, and the font bytes are read afresh. An entry that does not verify, or that does
+    not decode into exactly the types ReportLab keeps, means parsing again: the cache can only
+    save time, and nothing in it can run.
     """
     path = font_path(key)
     stat = path.stat()
-    folder = cache_root() / "fonts"
-    cached = folder / f"{key}-{stat.st_size}-{stat.st_mtime_ns}-rl{reportlab.Version}.pickle"
-    try:
-        face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
-        face.__dict__.update(pickle.loads(cached.read_bytes()))
-        face._ttf_data = path.read_bytes()
-        face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x, m=1000 / face.unitsPerEm: x * m)
-        return face
-    except Exception:  # no cache yet, or one from another version: parse
-        pass
+    entry_key = f"{key}:{stat.st_size}:{stat.st_mtime_ns}:rl{reportlab.Version}:{_FORMAT}"
+    cached = cache_root() / "fonts" / f"{key}.json"
+    payload = sealed.load(cached, entry_key)
+    if payload is not None:
+        try:
+            face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+            face.__dict__.update(_decode(json.loads(payload)))
+            face._ttf_data = path.read_bytes()
+            face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x, m=1000 / face.unitsPerEm: x * m)
+            return face
+        except (ValueError, TypeError, KeyError, AttributeError, ZeroDivisionError, binascii.Error):
+            pass  # verified but not ours to read (another writer's bug): parse
     face = ttfonts.TTFontFace(str(path))
     state = {k: v for k, v in vars(face).items() if k not in ("_ttf_data", "_pdfScale")}
     try:
-        from ...infra.atomic import write_atomic
-
-        for stale in folder.glob(f"{key}-*.pickle"):
-            stale.unlink()
-        write_atomic(cached, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:  # a read-only home: build without the cache
+        sealed.store(cached, entry_key, json.dumps(_encode(state), separators=(",", ":")).encode())
+    except TypeError:  # a ReportLab with other attribute types: build without the cache
         pass
     return face
+
+
+def _ints(values) -> str:
+    return base64.b64encode(array("q", values).tobytes()).decode()
+
+
+def _unints(text: str) -> list[int]:
+    out = array("q")
+    out.frombytes(base64.b64decode(text, validate=True))
+    return out.tolist()
+
+
+def _encode(value):
+    """``value`` as JSON data that says its own Python type (dict keys, tuples and bytes survive);
+    the big tables (cmap, widths, glyph positions) as packed 64-bit integer arrays."""
+    if value is None or isinstance(value, (bool, str, float)) or type(value) is int:
+        return value
+    if isinstance(value, ttfonts.TTFNameBytes):
+        return {"n": base64.b64encode(value).decode()}
+    if isinstance(value, bytes):
+        return {"b": base64.b64encode(value).decode()}
+    if isinstance(value, tuple):
+        return {"t": [_encode(v) for v in value]}
+    try:
+        if isinstance(value, list) and all(type(v) is int for v in value):
+            return {"li": _ints(value)}
+        if isinstance(value, list) and value and all(type(v) is tuple and len(v) == len(value[0])
+                                                     and all(type(x) is int for x in v) for v in value):
+            return {"lt": [len(value[0]), _ints(x for v in value for x in v)]}
+        if isinstance(value, dict) and all(type(k) is int for k in value):
+            if all(type(v) is int for v in value.values()):
+                return {"ii": [_ints(value), _ints(value.values())]}
+            if all(type(v) is list and all(type(x) is int for x in v) for v in value.values()):
+                return {"il": [_ints(value), _ints(len(v) for v in value.values()),
+                               _ints(x for v in value.values() for x in v)]}
+    except OverflowError:  # beyond 64 bits: kept item by item below
+        pass
+    if isinstance(value, list):
+        return {"l": [_encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(value):
+    """The inverse of :func:`_encode`; only the types it writes come back."""
+    if not isinstance(value, dict):
+        if isinstance(value, list):
+            raise TypeError("bare list")
+        return value
+    (tag, data), = value.items()
+    if tag == "li":
+        return _unints(data)
+    if tag == "lt":
+        width, flat = data[0], _unints(data[1])
+        if type(width) is not int or width < 1 or len(flat) % width:
+            raise ValueError("lt")
+        return [tuple(flat[i:i + width]) for i in range(0, len(flat), width)]
+    if tag == "ii":
+        return dict(zip(_unints(data[0]), _unints(data[1]), strict=True))
+    if tag == "il":
+        keys, lengths, flat = (_unints(d) for d in data)
+        out, at = {}, 0
+        for key, length in zip(keys, lengths, strict=True):
+            if length < 0:
+                raise ValueError("il")
+            out[key] = flat[at:at + length]
+            at += length
+        if at != len(flat):
+            raise ValueError("il")
+        return out
+    if tag == "l":
+        return [_decode(v) for v in data]
+    if tag == "t":
+        return tuple(_decode(v) for v in data)
+    if tag == "d":
+        return {_decode(k): _decode(v) for k, v in data}
+    if tag == "n":
+        return ttfonts.TTFNameBytes(base64.b64decode(data, validate=True))
+    if tag == "b":
+        return base64.b64decode(data, validate=True)
+    raise KeyError(tag)
 
 
 @lru_cache(maxsize=None)
