@@ -1,7 +1,7 @@
-"""Chart pictures cached by a hash of everything that decides their pixels.
+"""The DOCX's chart parts (native chartSpace XML and workbook) and chart pictures, cached by a
+hash of everything that decides their bytes.
 
-Only the DOCX's chart pictures (a style with `charts: {docx: picture}`) are cached: the PDF's
-vector charts are laid out afresh in a millisecond each (scene.py) and need no cache.
+The PDF's vector charts are laid out afresh in a millisecond each (scene.py) and need no cache.
 """
 from __future__ import annotations
 
@@ -9,22 +9,59 @@ import hashlib
 import json
 import os
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from .. import document as d
-from ..fonts import font_path
+from ..fonts import FONT_FILES, font_path
+from ..infra import sealed
+from ..infra.cachedirs import cache_root
 from ..style import Style
 
-CACHE_VERSION = "4"  # bump whenever scene.py or raster.py change what a chart looks like
+# the modules whose code decides a cached chart's bytes (their source is part of every key)
+_PRODUCERS = ("charts/scene.py", "charts/labels.py", "charts/raster.py", "charts/cache.py",
+              "render/docx/chart.py", "render/docx/chartspace.py")
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@lru_cache(maxsize=1)
+def _producers_digest() -> str:
+    """SHA-256 of the package version and the producing modules' source, once per process."""
+    from .. import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for name in _PRODUCERS:
+        file = _PACKAGE / name
+        digest.update(name.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-") + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _font_digest(path: str) -> str:
+    """SHA-256 of a font file, remembered under the user's cache by (path, size, mtime, inode)."""
+    info = os.stat(path)
+    key = f"font-digest:{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+    memo = cache_root() / "fonts" / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".digest")
+    stored = sealed.load(memo, key, limit=200)
+    if stored is not None and len(stored) == 64:
+        return stored.decode("ascii")
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    sealed.store(memo, key, digest.hexdigest().encode("ascii"))
+    return digest.hexdigest()
 
 
 def chart_key(spec: d.ChartSpec, style: Style, kind: str = "png") -> str:
-    """A content hash of the chart, its style's chart settings, the fonts, the renderer and what is cached."""
+    """A content hash of everything that decides the cached bytes: the chart, its style's chart
+    settings, the fonts' contents, briefmaker's version and the producing modules' code, and
+    what is cached (``kind``)."""
     role = style.role("chart")
-    fonts = [str(os.path.getsize(font_path(k))) for k in (role.pdf, "fallback")]
+    fonts = [_font_digest(str(font_path(k) if k in FONT_FILES else Path(k))) for k in (role.pdf, "fallback")]
     payload = json.dumps(
         {
-            "v": CACHE_VERSION,
+            "code": _producers_digest(),
             "kind": kind,
             "spec": asdict(spec),
             "role": asdict(role),
@@ -32,32 +69,32 @@ def chart_key(spec: d.ChartSpec, style: Style, kind: str = "png") -> str:
             "width": style.type_width,
             "fonts": fonts,
         },
-        sort_keys=True, ensure_ascii=False,
+        sort_keys=True, ensure_ascii=False, default=str,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 class ChartCache:
-    """Rendered chart files on disk under ``folder`` (None: memory only), by content hash."""
+    """Rendered chart files on disk under ``folder`` (None: memory only), by content hash.
+
+    Each file is a sealed entry (infra/sealed.py): one that is damaged, planted or another key's
+    is made again and replaced; a folder that cannot be written (read-only, full) only means no
+    cache."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.memory: dict[str, bytes] = {}
 
     def fetch(self, key: str, make, suffix: str) -> bytes:
-        """The bytes cached under ``key``, or ``make()``'s, then cached."""
+        """The bytes cached under ``key`` when they verify, else ``make()``'s, then cached."""
         if key in self.memory:
             return self.memory[key]
         path = self.folder / f"{key}{suffix}" if self.folder else None
-        if path and path.is_file():
-            data = path.read_bytes()
-        else:
+        data = sealed.load(path, key) if path else None
+        if data is None:
             data = make()
             if path:
-                from ..infra.atomic import write_atomic
-
-                self.folder.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, data)
+                sealed.store(path, key, data)
         self.memory[key] = data
         return data
 
