@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..errors import BriefError, Location, Problem, path_str
+from ..i18n import LocalText
 from ..infra.files import MAX_BYTES as MAX_FILE_BYTES, read_limited
 
 MAX_VALUES = 200_000  # values constructed, counting every alias expansion
+MAX_DEPTH = 100  # mappings and lists inside each other (PyYAML's own recursion gives out near 300)
+_CORE = "tag:yaml.org,2002:"
+# the only tags a value may carry, written or implied: plain data, nothing that builds objects
+_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")}
+_KIND = {"int": "a whole number", "float": "a number", "timestamp": "a date (2020-12-31)", "bool": "true or false"}
 # a YAML 1.2 (and JSON) number with an exponent; YAML 1.1 wants a dot and a signed exponent, and
 # reads the others (1e20, 1.0e20, 2E-3) as text
 _NUMBER_IN_YAML_1_2 = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+")
@@ -141,6 +147,10 @@ def parse_yaml(text: str, display: str) -> tuple[object, Source]:
         raise BriefError([Problem(Location(display, line, col), "yaml_syntax", {"detail": detail})]) from None
     except yaml.YAMLError as exc:
         raise BriefError([Problem(Location(display, 1, 1), "yaml_syntax", {"detail": str(exc)})]) from None
+    except RecursionError:  # nesting far deeper than MAX_DEPTH: PyYAML's composer recurses per level
+        mark = loader.get_mark()
+        raise BriefError([Problem(Location(display, mark.line + 1, mark.column + 1), "yaml_too_deep",
+                                  {"limit": MAX_DEPTH})]) from None
     if node is None:
         return None, source
     walker = _Walker(loader, source)
@@ -173,6 +183,10 @@ class _Walker:
         self.source = source
         self.problems: list[Problem] = []
         self.count = 0
+        self.open: set[int] = set()  # the nodes being built, outermost first: an alias to one is a loop
+
+    def _here(self, node: yaml.Node, path: tuple) -> Location:
+        return Location(self.source.file, node.start_mark.line + 1, node.start_mark.column + 1, path_str(path))
 
     def build(self, node: yaml.Node, path: tuple):
         self.count += 1
@@ -180,13 +194,34 @@ class _Walker:
             raise BriefError(
                 [Problem(self.source.locate(path), "too_many_nodes", {"limit": MAX_VALUES})]
             )
+        if len(path) > MAX_DEPTH:
+            raise BriefError([Problem(self._here(node, path), "yaml_too_deep", {"limit": MAX_DEPTH})])
+        if id(node) in self.open:
+            raise BriefError([Problem(self._here(node, path), "yaml_recursive_alias", {})])
         self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _TAGS:
+            self.problems.append(Problem(self._here(node, path), "yaml_tag", {"tag": node.tag.replace(_CORE, "!!")}))
+            return None
+        self.open.add(id(node))
+        try:
+            return self._build(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _build(self, node: yaml.Node, path: tuple):
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
                 self.source.block_scalars.add(path)
             if node.style == ">":
                 self.source.folded_scalars.add(path)
-            value = self.loader.construct_object(node, deep=True)
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError, TypeError, yaml.YAMLError) as exc:
+                kind = node.tag.replace(_CORE, "")
+                detail = f": {exc}" if kind == "timestamp" else ""  # ": day is out of range for month"
+                self.problems.append(Problem(self._here(node, path), "yaml_value",
+                                             {"kind": LocalText.type(_KIND.get(kind, "text")), "detail": detail}))
+                return None
             if node.style is None and isinstance(value, str) and _NUMBER_IN_YAML_1_2.fullmatch(value):
                 self.problems.append(Problem(self.source.locate(path), "number_read_as_text",
                                              {"value": value, "number": _yaml_1_1_number(value)}))
