@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from ...fonts import runs_by_font
@@ -166,7 +167,7 @@ class TextBlock(Flowable):
 
     def _draw_line(self, canvas, line: Line, line_top: float) -> None:
         segments = _segments(line.boxes, self._style_table)
-        for seg_boxes, name, char_space in segments:
+        for seg_boxes, name, char_space in _by_subset(segments, self._style_table, canvas._doc):
             style, key = self._style_table[name]
             baseline = line_top - (self.leading - style.size) * 0.2 - 0.88 * style.size
             first = seg_boxes[0]
@@ -213,6 +214,23 @@ def _segments(boxes: list[Box], styles) -> list[tuple[list[Box], str, float]]:
     if current:
         segments.append((current, current[0].style, space if len(current) > 1 else 0.0))
     return segments
+
+
+def _by_subset(segments, styles, doc):
+    """Segments with character spacing cut where ReportLab changes font subset, each drawn as
+    its own text object: pdfminer (pdfplumber) drops the spacing after the last glyph of each
+    string (pdfminer.six issue 1128), and would misplace every character after a switch."""
+    for seg_boxes, name, char_space in segments:
+        if not char_space or len(seg_boxes) < 2:
+            yield seg_boxes, name, char_space
+            continue
+        _, key = styles[name]
+        chunks = getFont(pdf_font(key)).splitString("".join(b.text for b in seg_boxes), doc)
+        start = 0
+        for _, chunk in chunks:
+            count = len(chunk)  # one byte of a subset per character
+            yield seg_boxes[start:start + count], name, char_space
+            start += count
 
 
 def _glyph_width(box: Box, styles) -> float:
