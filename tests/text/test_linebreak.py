@@ -68,29 +68,60 @@ def test_full_lines_are_flush_on_both_sides():
         assert line.boxes[0].x == pytest.approx(0)
 
 
-def test_push_in_compresses_punctuation_instead_of_moving_a_character_down():
-    # ten characters plus a comma: the comma is squeezed onto the line (half an em)
-    result = lines("一二三四五六七八九，十一")
-    assert result[0].text == "一二三四五六七八九，"
-    # eleven ems with two commas: both lose their empty half and the line holds all eleven
-    result = lines("一二三四，五六七八，九十一二")
-    assert result[0].text == "一二三四，五六七八，九"
-    assert [b.squeeze for b in result[0].boxes if b.text == "，"] == [EM / 2, EM / 2]
+def test_a_legal_break_is_never_pushed_in_so_full_lines_hold_the_grid():
+    # punctuation on the line could absorb one more character, but the break before 十 is legal
+    for text in ("一二三四，五六七八，九十一二", "一二，三四，五六七，八九十一", "“一二”三四五六七，八九十"):
+        result = lines(text)
+        assert len(result[0].text) == 10, result[0].text
+        assert all(b.squeeze == 0 for line in result for b in line.boxes), text
+
+
+def test_push_in_only_to_keep_a_mark_off_the_line_start():
+    # 。 would start line 2: it is pushed in, the line's two marks each give half an em
+    result = lines("一二三四，五六七八九。后面")
+    assert result[0].text == "一二三四，五六七八九。"
+    assert [b.squeeze for b in result[0].boxes if b.cls == "close"] == [EM / 2, EM / 2]
     last = result[0].boxes[-1]
     assert last.x + last.advance == pytest.approx(10 * EM)
 
 
 def test_push_out_moves_a_character_down_when_compression_is_not_enough():
-    result = lines("一二三四五六七八九十一。")
-    assert_rules(result)
-    assert result[1].text.endswith("。")
+    result = lines("一二三四五六七八九十。后")  # only the 。 itself could give half an em
+    assert [t.text for t in result] == ["一二三四五六七八九", "十。后"]
+    last = result[0].boxes[-1]
+    assert last.x + last.advance == pytest.approx(10 * EM)  # the slack is spread: flush
+    result = lines("一二三四，五六七八九。”后面")  # a pair: two marks past the line, never 12
+    assert [t.text for t in result] == ["一二三四，五六七八", "九。”后面"]
+    result = lines("一二三四五六七八九“十”后")  # an opening mark may not end the line
+    assert result[0].text == "一二三四五六七八九"
 
 
-def test_adjacent_marks_take_one_and_a_half_em():
-    boxes = make_boxes([("好。”好", "s")], measure, lambda s: EM)
+def test_adjacent_marks_take_one_and_a_half_em_only_when_asked():
+    boxes = make_boxes([("好。”好", "s")], measure, lambda s: EM, compress=True)
     assert boxes[1].advance + boxes[2].advance == pytest.approx(1.5 * EM)
-    boxes = make_boxes([("好，“好", "s")], measure, lambda s: EM)
+    boxes = make_boxes([("好，“好", "s")], measure, lambda s: EM, compress=True)
     assert boxes[1].advance + boxes[2].advance == pytest.approx(1.5 * EM)
+    boxes = make_boxes([("好。”好", "s")], measure, lambda s: EM)  # on a grid: full width
+    assert boxes[1].advance + boxes[2].advance == pytest.approx(2 * EM)
+
+
+def test_a_written_line_break_ends_the_line():
+    result = lines("一二三\n四五六七八九十一二三四五")
+    assert [t.text for t in result] == ["一二三", "四五六七八九十一二三", "四五"]
+    assert result[0].last and result[0].boxes[1].x == pytest.approx(EM)  # not stretched
+    assert [t.text for t in lines("一二三\n")] == ["一二三"]
+    assert [t.text for t in lines("一\n\n二")] == ["一", "", "二"]
+
+
+@pytest.mark.parametrize("mark", ["—", "…", "！", "“", "”", "（", "。"])
+def test_a_run_of_marks_longer_than_a_line_still_breaks(mark):
+    text = "前" + mark * 120 + "后"
+    result = lines(text, indent=2)
+    assert "".join(t.text for t in result) == text
+    assert len(result) >= 12
+    for line in result:
+        for box in line.boxes:
+            assert -1e-6 <= box.x - box.shift and box.x + box.advance <= 10 * EM + 1e-6, line.text
 
 
 def test_quarter_em_between_han_and_digits_but_not_at_line_ends():

@@ -205,5 +205,6 @@ def load_style(name: str, where: Location | None = None, relative_to: Path | Non
         docx_charts=spec.charts.docx,
         running_header=spec.running_header or "",
         free_line_pitch=page.line_pitch or 0.0,
+        compress_punctuation=spec.compress_punctuation,
         source=display_name(path),
     )

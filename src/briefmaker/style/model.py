@@ -64,6 +64,7 @@ class Style:
     docx_charts: str = "native"  # 'native' Word charts, or 'picture' (300 dpi images)
     running_header: str = ""  # template, e.g. "{{ meta.unit }}"
     free_line_pitch: float = 0.0  # pt, used when there is no grid
+    compress_punctuation: bool = False  # adjacent full-width marks in 1.5 em (free-pitch styles)
     source: str = ""  # the file it was read from
 
     @property

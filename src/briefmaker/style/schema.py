@@ -72,4 +72,6 @@ class StyleFile(_Strict):
     cover: bool = False
     contents: int = Field(0, ge=0, le=4, description="heading levels in a table of contents; 0: none")
     running_header: str | None = None
+    compress_punctuation: bool = Field(
+        False, description="two adjacent full-width marks (。” ，“) in 1.5 em; off on a character grid")
     charts: Charts

@@ -9,10 +9,16 @@ Rules (../shared/reference/typography.md, W3C clreq):
   after / . _ - ? & = where it can, else between any two characters, with no hyphen added; the
   pieces of one unit are set close, without justification space between them, and a line that
   ends inside such a unit is not stretched;
-- two adjacent full-width marks are set in 1.5 em (the first closing mark, or the second opening
-  mark, loses half an em);
-- when a cluster overflows, first try to absorb it by compressing punctuation on the line (push in),
-  else move it to the next line (push out) and spread the slack evenly over the gaps;
+- with ``compress`` (free-pitch styles; off on a character grid) two adjacent full-width marks are
+  set in 1.5 em (the first closing mark, or the second opening mark, loses half an em);
+- a line breaks where the next unit no longer fits, so on a grid a full all-Han line holds exactly
+  the grid's characters; only when that break is prohibited (the unit that no longer fits belongs
+  to a cluster whose first unit does) is the cluster either absorbed by compressing punctuation
+  on the line (push in, at most one character more) or moved down whole (push out), the slack
+  spread evenly over the gaps;
+- a cluster wider than a line (a run of 120 ！ or 200,000 quote marks) yields: its units break
+  wherever they fill the line;
+- "\n" ends a line where it stands (a line break written in a title);
 - at most 1/4 em between a Han character and a digit or Latin letter, none at line ends;
 - no hanging punctuation: every full line ends flush with the measure.
 """
@@ -40,6 +46,8 @@ def char_class(ch: str) -> str:
         return "close"
     if ch == " ":
         return "space"
+    if ch == "\n":
+        return "break"
     if ord(ch) < 0x2E80 and ch not in "—…～·‰":
         return "latin"
     return "han"
@@ -91,10 +99,10 @@ def _units(text: str) -> list[str]:
             i += 2
             continue
         ch = text[i]
-        if char_class(ch) == "latin" and ch not in ",.;:!?)]}%([{/":
+        if char_class(ch) == "latin" and ch not in ",.;:!?)]}%([{/\n":
             j = i + 1
             while j < len(text) and (
-                (char_class(text[j]) == "latin" and text[j] not in ",;:!?)]}([{ ")
+                (char_class(text[j]) == "latin" and text[j] not in ",;:!?)]}([{ \n")
                 or (text[j] in ".," and j + 1 < len(text) and text[j + 1].isdigit() and text[j - 1].isdigit())
             ):
                 j += 1
@@ -115,16 +123,21 @@ def _pieces(unit: str, fits: Callable[[str], bool]) -> list[str]:
 
 
 def make_boxes(runs: Sequence[tuple[str, str]], measure: Callable[[str, str], float],
-               em_of: Callable[[str], float], max_width: float | None = None) -> list[Box]:
+               em_of: Callable[[str], float], max_width: float | None = None, *,
+               compress: bool = False) -> list[Box]:
     """Boxes for ``runs`` of (text, style); ``measure(text, style)`` gives natural widths.
 
     A Latin unit wider than ``max_width`` (the narrowest line) becomes pieces that each fit,
-    every piece after the first ``joined`` to the one before it."""
+    every piece after the first ``joined`` to the one before it. With ``compress``, adjacent
+    full-width marks take 1.5 em; without it (a character grid) every mark keeps its full em."""
     boxes = []
     for text, style in runs:
         for unit in _units(text):
             cls = "space" if unit == " " else char_class(unit[0]) if len(unit) == 1 else (
                 "han" if unit in _PAIRED else "latin")
+            if cls == "break":
+                boxes.append(Box(unit, style, 0.0, em_of(style), cls))
+                continue
             width = measure(unit, style)
             if cls != "latin" or max_width is None or width <= max_width + _EPS:
                 boxes.append(Box(unit, style, width, em_of(style), cls))
@@ -132,7 +145,8 @@ def make_boxes(runs: Sequence[tuple[str, str]], measure: Callable[[str, str], fl
             fits = lambda piece: measure(piece, style) <= max_width + _EPS  # noqa: E731
             for i, piece in enumerate(_pieces(unit, fits)):
                 boxes.append(Box(piece, style, measure(piece, style), em_of(style), cls, joined=i > 0))
-    _compress_pairs(boxes)
+    if compress:
+        _compress_pairs(boxes)
     return boxes
 
 
@@ -147,17 +161,26 @@ def _compress_pairs(boxes: list[Box]) -> None:
                 b.shift = b.em / 2
 
 
-def _clusters(boxes: list[Box]) -> list[list[Box]]:
+def _clusters(boxes: list[Box], max_width: float) -> list[list[Box]]:
+    """Boxes grouped into clusters no line break may split; a cluster wider than ``max_width``
+    is given back as single boxes (nothing else fits, so the prohibitions yield)."""
     clusters: list[list[Box]] = []
     for box in boxes:
-        head = box.text[0]
-        if clusters and box.cls != "space" and not box.joined and (
-            head in CANNOT_START or (clusters[-1][-1].cls != "space" and clusters[-1][-1].text[-1] in CANNOT_END)
-        ):
+        previous = clusters[-1][-1] if clusters else None
+        if previous is not None and box.cls not in ("space", "break") and previous.cls not in ("space", "break") \
+                and not box.joined and (box.text[0] in CANNOT_START or previous.text[-1] in CANNOT_END):
             clusters[-1].append(box)
+        elif previous is not None and previous.cls == "space" and box.text[0] in CANNOT_START and not box.joined:
+            clusters[-1].append(box)  # a mark after a space still may not start a line
         else:
             clusters.append([box])
-    return clusters
+    out: list[list[Box]] = []
+    for cluster in clusters:
+        if len(cluster) > 1 and natural_width(cluster) > max_width + _EPS:
+            out.extend([box] for box in cluster)
+        else:
+            out.append(cluster)
+    return out
 
 
 def _gap(a: Box, b: Box) -> float:
@@ -223,29 +246,51 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
                 phrases: bool = False) -> list[Line]:
     """Fill lines of ``width`` greedily by cluster; the first line starts ``first_indent`` in.
 
-    With ``phrases``, space-separated phrases stay whole where they fit on a line.
+    A line breaks before the first unit that does not fit. Push in (compressing punctuation to
+    take at most one more character) or push out (the cluster moves down whole) happen only when
+    that break would split a cluster, i.e. break a line-start/line-end rule. With ``phrases``,
+    space-separated phrases stay whole where they fit on a line. Linear in the number of boxes.
     """
     lines: list[Line] = []
-    current: list[Box] = []
-    clusters = _clusters(boxes)
+    current: list[Box] = []  # the line being filled; never starts with a space
+    filled = 0.0  # natural_width(current)
+    clusters = _clusters(boxes, width - max(first_indent, 0.0))
     if phrases:
         clusters = _phrases(clusters, width - first_indent)
-    for cluster in clusters:
+
+    def end_line(**flags) -> None:
         indent = first_indent if not lines else 0.0
-        avail = width - indent
-        trial = _trim(current + cluster)
-        if not current or natural_width(trial) <= avail + _EPS:
-            current = current + cluster
+        lines.append(Line(_trim(current), indent, width - indent, **flags))
+
+    for cluster in clusters:
+        avail = width - (first_indent if not lines else 0.0)
+        if cluster[0].cls == "break":
+            end_line(last=True)  # a line break as written: set like a paragraph's last line
+            current, filled = [], 0.0
             continue
-        over = natural_width(trial) - avail
-        if over <= cluster[-1].em + _EPS and over <= _shrinkable(trial) + _EPS:
-            current = current + cluster  # push in: compression absorbs at most one character's width
+        if not current:
+            cluster = _trim(cluster) if cluster[0].cls == "space" else cluster
+            current, filled = list(cluster), natural_width(cluster)
             continue
-        lines.append(Line(_trim(current), indent, avail, ragged=cluster[0].joined))
-        current = [b for b in cluster] if cluster[0].cls != "space" else cluster[1:]
+        gap = _gap(current[-1], cluster[0])
+        wide = natural_width(cluster)
+        if cluster[-1].cls == "space" or filled + gap + wide <= avail + _EPS:
+            current += cluster
+            filled += gap + wide
+            continue
+        over = filled + gap + wide - avail
+        head_fits = filled + gap + cluster[0].advance <= avail + _EPS
+        if (len(cluster) > 1 and head_fits and over <= max(b.em for b in cluster) + _EPS
+                and over <= _shrinkable(current + cluster) + _EPS):
+            current += cluster  # push in: the break inside this cluster would be prohibited
+            filled += gap + wide
+            continue
+        end_line(ragged=cluster[0].joined)  # a plain break, or push out when head_fits
+        current = _trim(cluster) if cluster[0].cls == "space" else list(cluster)
+        filled = natural_width(current)
     if current or not lines:
-        lines.append(Line(_trim(current), first_indent if not lines else 0.0,
-                          width - (first_indent if not lines else 0.0), last=True))
+        end_line(last=True)
+    lines[-1].last = True
     _avoid_lone_character(lines)
     for line in lines:
         _justify(line)
@@ -255,12 +300,12 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
 def _avoid_lone_character(lines: list[Line]) -> None:
     """No single character alone on a paragraph's last line (孤字): bring the previous line's
     last cluster down with it; that line, one character short, is justified like any other."""
-    if len(lines) < 2:
+    if len(lines) < 2 or lines[-2].last:
         return
     last, previous = lines[-1], lines[-2]
     if sum(1 for b in last.boxes if b.cls in ("han", "latin")) != 1:
         return
-    clusters = _clusters(previous.boxes)
+    clusters = _clusters(previous.boxes, previous.width)
     if len(clusters) < 3:
         return
     moved = clusters[-1]

@@ -26,6 +26,7 @@ class TextStyle:
     color: str = "000000"
     bold: bool = False
     pitch: float | None = None  # advance of every full-width character (the text grid), else natural
+    compress: bool = False  # adjacent full-width marks in 1.5 em (the style's compress_punctuation)
 
 
 class TextBlock(Flowable):
@@ -80,10 +81,11 @@ class TextBlock(Flowable):
 
         measure_width = width - self.left_indent - self.right_indent
         narrowest = measure_width - max(self.first_indent, 0.0)  # no unit wider than a line
-        lines = break_lines(make_boxes(runs, measure, em_of, narrowest), measure_width, self.first_indent,
-                            phrases=self.phrases)
+        compress = all(style.compress for _, style in self.runs)
+        boxes = lambda: make_boxes(runs, measure, em_of, narrowest, compress=compress)  # noqa: E731
+        lines = break_lines(boxes(), measure_width, self.first_indent, phrases=self.phrases)
         if self.align == "center" and len(lines) > 1:
-            lines = self._balanced(lambda: make_boxes(runs, measure, em_of, narrowest), measure_width, len(lines))
+            lines = self._balanced(boxes, measure_width, len(lines))
         if self.align != "justify":
             set_ragged(lines)
             for line in lines:

@@ -115,7 +115,7 @@ class PdfWriter:
         pitch = None
         if grid and self.style.grid and abs(font.size - self.style.role("body").size) < 0.01:
             pitch = self.style.char_pitch  # body-sized text sits on the style's character grid
-        return TextStyle(font.pdf, font.size, font.color, font.bold, pitch)
+        return TextStyle(font.pdf, font.size, font.color, font.bold, pitch, self.style.compress_punctuation)
 
     def para(self, runs, role: str = "body", **kw) -> TextBlock:
         kw.setdefault("leading", self.pitch)
