@@ -109,6 +109,16 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_import(args) -> int:
+    from .i18n import message
+    from .importer import import_file
+
+    target, result = import_file(args.document, args.output)
+    _print_problems(result.warnings)
+    print(message("import_done", name=target, lifted=result.lifted, figures=result.figures))
+    return EXIT_OK
+
+
 def cmd_styles(args) -> int:
     from .style import list_styles
 
@@ -215,6 +225,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", required=True, metavar="FROM.yaml", help="the brief to start from")
     new.add_argument("target", metavar="NEW.yaml")
     new.set_defaults(run=cmd_new)
+
+    imp = sub.add_parser("import", help="turn last year's summary (.docx, .txt, .md) into a brief",
+                         description="Write a brief in the current format from a .docx, .txt or .md summary: "
+                                     "its structure, and every figure lifted into data (docs/import.md).")
+    imp.add_argument("document", metavar="FILE.docx|.txt|.md")
+    imp.add_argument("-o", "--output", metavar="BRIEF.yaml", help="the brief to write (default: FILE.yaml beside FILE)")
+    imp.set_defaults(run=cmd_import)
 
     send = sub.add_parser("send", help="email the built PDF (and DOCX) to a brief's recipients",
                           description="Build each BRIEF, then email it to the recipients in the brief "

@@ -1,0 +1,76 @@
+"""Plain text and Markdown (.txt, .md) as pieces: one per paragraph, located by line:col.
+
+A paragraph is one non-blank line (text pasted from a web page or a word processor keeps one
+paragraph per line); Markdown headings (``#``) and a leading ``**bold**`` lead sentence are read
+as what they say. Bytes that are not UTF-8 text, or control characters, are refused where they are.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import BriefError, Location, Problem
+from .limits import MAX_TEXT_BYTES, too_large
+from .source import Piece
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_BOLD_LEAD = re.compile(r"^(\*\*|__)(.+?)\1")
+_MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\([^)]*\)$")
+_INDENT = " \t\u3000\u00a0"
+
+
+def read_text(path: Path, shown: str) -> list[Piece]:
+    """The paragraphs of a UTF-8 .txt/.md file; raises BriefError (located) for binary or huge files."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise too_large(shown, size, MAX_TEXT_BYTES)
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        raise BriefError([Problem(Location(shown, line, col, "text"), "import_binary",
+                                  {"detail": f"byte 0x{data[exc.start]:02x}"})]) from None
+    markdown = path.suffix.lower() == ".md"
+    pieces = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        bad = _CONTROL.search(line)
+        if bad:
+            raise BriefError([Problem(Location(shown, number, bad.start() + 1, "text"), "import_binary",
+                                      {"detail": f"U+{ord(bad.group()):04X}"})])
+        stripped = line.strip(_INDENT)
+        if not stripped:
+            continue
+        col = len(line) - len(line.lstrip(_INDENT)) + 1
+        pieces.append(_piece(stripped, Location(shown, number, col, "text"), markdown or stripped.startswith("#")))
+    return pieces
+
+
+def _piece(line: str, where: Location, markdown: bool) -> Piece:
+    if markdown:
+        heading = _MD_HEADING.match(line)
+        if heading:
+            return Piece(where, _unmark(heading.group(2)), heading=len(heading.group(1)))
+        if _MD_IMAGE.match(line):
+            return Piece(where, "", kind="missing_image", alt=_MD_IMAGE.match(line).group(1))
+        lead = _MD_BOLD_LEAD.match(line)
+        if lead:
+            inner = _unmark(lead.group(2))
+            return Piece(where, inner + _unmark(line[lead.end():]), bold_lead=len(inner))
+        return Piece(where, _unmark(line))
+    return Piece(where, line)
+
+
+def _unmark(text: str) -> str:
+    """Markdown emphasis markers removed (the text inside kept)."""
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    return line, len(before[start:].decode("utf-8", "replace")) + 1
