@@ -105,6 +105,9 @@ def _brief(outline, asm: Assembler) -> dict:
         brief["byline"] = byline
     if outline.signature:
         brief["signature"] = {"unit": asm.lift(outline.signature[0], prose=False), "date": outline.signature[1]}
+    if outline.distribution:
+        brief["distribution"] = {k: (asm.lift(v, prose=False) if isinstance(v, str) and k == "printed_by" else v)
+                                 for k, v in outline.distribution.items()}
     return brief
 
 

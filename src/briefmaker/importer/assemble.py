@@ -40,6 +40,14 @@ class Assembler:
         self.images: list[tuple[str, bytes]] = []
         self.notes: list[Problem] = list(outline.notes)
 
+    def take(self, wanted: str, value) -> str:
+        """The key for a figure: ``wanted`` again when it already holds the same value (the same
+        figure quoted twice), else a fresh key."""
+        held = self.data.get(wanted)
+        if held is not None and held.value == value and type(held.value) is type(value):
+            return wanted
+        return self.book.take(wanted)
+
     # ---- text ------------------------------------------------------------------------
     def lift(self, text: str, prose: bool = True) -> str:
         """``text`` as a template quoting every quantity in it from data."""
@@ -67,7 +75,7 @@ class Assembler:
             ratio = self._ratio(text, f, local)
             if ratio:
                 return ratio
-        key = self.book.take(keys.key_for(text, f.start, end, f.unit, f.kind))
+        key = self.take(keys.key_for(text, f.start, end, f.unit, f.kind), f.value)
         self.data[key] = Commented(f.value, context)
         if f.kind == "count":
             local.append((f, key))
@@ -128,7 +136,7 @@ class Assembler:
                 body["alt"] = _escape(piece.alt)
             return {"image": body}
         if item.kind == "chart":
-            return {"chart": self.chart(piece.chart, item.caption)}
+            return {"chart": self.chart(piece.chart, item.caption, piece.alt)}
         self.notes.append(Problem(item.where, "import_not_placed", {"what": item.kind}, severity="warning"))
         return None
 
@@ -150,11 +158,12 @@ class Assembler:
 
     def cell(self, cell: str, row_name: str, column: str) -> str:
         """A table cell: a figure on its own (246, 3.5万, 12.4%) is quoted from data under row + column."""
-        probe = quantities.find(cell + "个", self.year) if re.fullmatch(r"\d+(?:\.\d+)?", cell) else quantities.find(cell, self.year)
+        bare = re.fullmatch(r"\d+(?:\.\d+)?[余多]?", cell)
+        probe = quantities.find(cell + "个" if bare else cell, self.year)
         if len(probe) == 1 and probe[0].start == 0 and probe[0].end >= len(cell.rstrip("余多")) - len(probe[0].unit):
             f = probe[0]
             if f.kind in ("count", "percent") and f.end <= len(cell):
-                key = self.book.take(keys.usable(_key_text(row_name + "_" + column) or "数值"))
+                key = self.take(keys.usable(_key_text(row_name + "_" + column) or "数值"), f.value)
                 self.data[key] = Commented(f.value, f"{row_name} {column}：{cell}")
                 return "{{ " + key + (" | " + f.filter if f.filter else "") + " }}" + _escape(cell[f.end:])
         return self.lift(cell, prose=False)
@@ -166,7 +175,7 @@ class Assembler:
         entry: dict = {}
         if found and found[0].start == 0 and found[0].kind in ("count", "percent") and found[0].end == len(shown):
             f = found[0]
-            key = self.book.take(keys.usable(_key_text(label) or "数值"))
+            key = self.take(keys.usable(_key_text(label) or "数值"), f.value)
             self.data[key] = Commented(f.value, f"{label}：{value}{unit}")
             entry["value"] = key
             if f.filter.startswith("wan"):
@@ -184,17 +193,25 @@ class Assembler:
             entry["approx"] = True
         return entry
 
-    def chart(self, spec: dict, caption: str) -> dict:
-        body = {"kind": spec["kind"]}
+    def chart(self, spec: dict, caption: str, alt: str = "") -> dict:
+        body: dict = {"kind": spec["kind"]}
         if spec.get("title"):
             body["title"] = _escape(spec["title"])
         series = spec["series"]
-        if len(series) == 1 and spec["kind"] in ("bar", "hbar", "pie", "donut", "line"):
+        if spec["kind"] == "progress":
+            (done, rest), = series.values()
+            body["value"], body["total"] = done, done + rest
+            body["labels"] = {"done": _escape(spec["categories"][0]), "rest": _escape(spec["categories"][1])}
+        elif len(series) == 1 and spec["kind"] in ("bar", "hbar", "pie", "donut", "line"):
             (values,) = series.values()
             body["data"] = {_escape(c): v for c, v in zip(spec["categories"], values)}
         else:
             body["categories"] = [_escape(c) for c in spec["categories"]]
             body["series"] = {_escape(k): v for k, v in series.items()}
+        if spec.get("unit"):
+            body["unit"] = _escape(spec["unit"])
+        if alt:
+            body["alt"] = _escape(alt)
         if caption:
             body["caption"] = self.lift(caption, prose=False)
         return body

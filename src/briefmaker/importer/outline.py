@@ -57,6 +57,7 @@ class Outline:
     closing: list[Item] = field(default_factory=list)
     byline: str = ""
     signature: tuple[str, dt.date] | None = None
+    distribution: dict = field(default_factory=dict)   # report_to, send_to, issue_to, cc, printed_by, printed_on, copies
     notes: list[Problem] = field(default_factory=list)
 
 

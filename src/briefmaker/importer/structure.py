@@ -106,8 +106,35 @@ def _title_like(piece: Piece) -> bool:
             and "，" not in text and label_of(text) is None)
 
 
+_SENT_TO = re.compile(r"^(报|送|发|抄送)：(.+)。$")
+_PRINTED = re.compile(r"^(.+?)[　 ]+(\d{4})年(\d{1,2})月(\d{1,2})日印发(?:[　 ]*（共印(\d+)份）)?$")
+_DIST_KEYS = {"报": "report_to", "送": "send_to", "发": "issue_to", "抄送": "cc"}
+
+
+def _take_distribution(pieces: list[Piece], outline: Outline) -> None:
+    """The distribution list (版记) closing a document: 报：… 抄送：… and the print note."""
+    dist: dict = {}
+    if pieces and pieces[-1].kind == "text" and _PRINTED.match(pieces[-1].text):
+        m = _PRINTED.match(pieces[-1].text)
+        try:
+            dist["printed_on"] = dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            return
+        dist["printed_by"] = m.group(1)
+        if m.group(5):
+            dist["copies"] = int(m.group(5))
+        pieces.pop()
+    lines = {}
+    while pieces and pieces[-1].kind == "text" and _SENT_TO.match(pieces[-1].text):
+        m = _SENT_TO.match(pieces.pop().text)
+        lines[_DIST_KEYS[m.group(1)]] = m.group(2).split("，")
+    order = ("report_to", "send_to", "issue_to", "cc")
+    outline.distribution = {k: lines[k] for k in order if k in lines} | dist
+
+
 def _take_tail(pieces: list[Piece], outline: Outline) -> None:
-    """Signature (unit + date) and byline at the very end, in the order a brief prints them."""
+    """Distribution list, signature (unit + date) and byline at the very end, in the order a brief prints them."""
+    _take_distribution(pieces, outline)
     if len(pieces) >= 2 and _is_date_line(pieces[-1]) and _is_unit_line(pieces[-2]):
         date = _DATE.match(pieces[-1].text)
         try:

@@ -35,7 +35,8 @@ def read_text(path: Path, shown: str) -> list[Piece]:
         raise BriefError([Problem(Location(shown, line, col, "text"), "import_binary",
                                   {"detail": f"byte 0x{data[exc.start]:02x}"})]) from None
     markdown = path.suffix.lower() == ".md"
-    pieces = []
+    pieces: list[Piece] = []
+    table_line = -1
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         bad = _CONTROL.search(line)
         if bad:
@@ -45,8 +46,32 @@ def read_text(path: Path, shown: str) -> list[Piece]:
         if not stripped:
             continue
         col = len(line) - len(line.lstrip(_INDENT)) + 1
-        pieces.append(_piece(stripped, Location(shown, number, col, "text"), markdown or stripped.startswith("#")))
+        where = Location(shown, number, col, "text")
+        cells = _cells(stripped, markdown)
+        if cells is not None:
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells):  # a Markdown |---| rule
+                table_line = number
+                continue
+            if pieces and pieces[-1].kind == "table" and table_line == number - 1:
+                pieces[-1].rows.append(cells)
+            else:
+                pieces.append(Piece(where, kind="table", rows=[cells]))
+            table_line = number
+            continue
+        pieces.append(_piece(stripped, where, markdown or stripped.startswith("#")))
+    for piece in pieces:
+        if piece.kind == "table" and len(piece.rows) < 2:  # one tab-separated line is a paragraph
+            piece.kind, piece.text, piece.rows = "text", "\t".join(piece.rows[0]), []
     return pieces
+
+
+def _cells(line: str, markdown: bool) -> list[str] | None:
+    """A table row: ``| a | b |`` in Markdown, or cells separated by tabs in plain text."""
+    if markdown and line.startswith("|") and line.endswith("|") and len(line) > 1:
+        return [c.strip() for c in line[1:-1].split("|")]
+    if "\t" in line:
+        return [c.strip(_INDENT) for c in line.split("\t")]
+    return None
 
 
 def _piece(line: str, where: Location, markdown: bool) -> Piece:
