@@ -69,7 +69,7 @@ def import_document(path: str | os.PathLike, image_prefix: str = "") -> Imported
     asm = Assembler(outline, main_year(outline, texts))
     asm.image_prefix = image_prefix
     brief = _brief(outline, asm)
-    images = [(image_prefix + name, data) for name, data in asm.images]
+    images = asm.images
     header = [f"Imported by `briefmaker import` from {path.name}.",
               "Every figure the text quotes is in data (its sentence as a comment); `{{ name }}` prints it as written.",
               "Words around a figure (余, 多, 以上) stay in the text. Check the keys, then build."]

@@ -39,6 +39,7 @@ class Assembler:
         self.figures = 0      # figures seen in the prose (digit runs)
         self.images: list[tuple[str, bytes]] = []
         self.notes: list[Problem] = list(outline.notes)
+        self.image_prefix = ""
 
     def take(self, wanted: str, value) -> str:
         """The key for a figure: ``wanted`` again when it already holds the same value (the same
@@ -119,7 +120,8 @@ class Assembler:
         if item.kind == "paragraph":
             text = self.lift(item.text)
             if item.lead:
-                return {"lead": self.lift(item.lead), "text": text}
+                label = item.label
+                return {"lead": self.lift(label, prose=False) + self.lift(item.lead[len(label):]), "text": text}
             return text
         piece = item.piece
         if item.kind == "table":
@@ -127,7 +129,7 @@ class Assembler:
         if item.kind == "figures":
             return {"figures": [self.figure(*cell) for cell in piece.figure_cells]}
         if item.kind == "image":
-            name = f"图{len(self.images) + 1}.{'jpg' if piece.image_ext == 'jpeg' else 'png'}"
+            name = f"{self.image_prefix}图{len(self.images) + 1}.{'jpg' if piece.image_ext == 'jpeg' else 'png'}"
             self.images.append((name, piece.image))
             body = {"path": name}
             if item.caption:

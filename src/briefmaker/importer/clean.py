@@ -41,8 +41,27 @@ def full_width(text: str) -> str:
     return re.sub(r"^\((\d{1,3}|[一二三四五六七八九十]+)[)）]", r"（\1）", "".join(out))
 
 
+def tables_from_tabs(pieces: list[Piece]) -> list[Piece]:
+    """Consecutive paragraphs of tab-separated cells (a table saved as text) as one table."""
+    out: list[Piece] = []
+    for piece in pieces:
+        cells = [c.strip(" \u3000") for c in piece.text.split("\t")] if piece.kind == "text" and "\t" in piece.text else None
+        if cells and len(cells) >= 2:
+            if out and out[-1].kind == "table" and out[-1].where.path != "text" and len(out[-1].rows[0]) == len(cells):
+                out[-1].rows.append(cells)
+                continue
+            out.append(Piece(piece.where, kind="table", rows=[cells]))
+            continue
+        out.append(piece)
+    for i, piece in enumerate(out):
+        if piece.kind == "table" and len(piece.rows) == 1 and piece.where.path != "text":
+            out[i] = Piece(piece.where, "\t".join(piece.rows[0]))  # one line with tabs is a paragraph
+    return out
+
+
 def clean(pieces: list[Piece]) -> list[Piece]:
     """Pieces with punctuation made full-width, page numbers dropped and cut sentences joined."""
+    pieces = tables_from_tabs(pieces)
     kept: list[Piece] = []
     for piece in pieces:
         if piece.kind == "text":
@@ -72,4 +91,4 @@ def _continues(previous: Piece, piece: Piece) -> bool:
         return False
     # a short line without any sentence mark is a title, a byline or a signature, never a cut
     inner_marks = sum(text.count(m) for m in "，。；：")
-    return len(text) >= 30 or inner_marks >= 2
+    return len(text) >= 30 or inner_marks >= 2 or (inner_marks and len(text) >= 12)

@@ -18,6 +18,7 @@ class Item:
     lead: str = ""
     caption: str = ""
     piece: Piece | None = None
+    label: str = ""               # a heading kept in the text: its number, which opens ``lead``
 
 
 @dataclass

@@ -24,7 +24,7 @@ _MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d底])")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"|‘[^‘’]*’|「[^「」]*」|『[^『』]*』|【[^【】]*】")
 # what may follow a figure that counts or measures something
 _APPROX = "余多来"
-_NOT_A_MEASURE = set("号中楼栋幢室线路院点时分秒月日期版级档") | set("-—～~至到.．:：/／")
+_NOT_A_MEASURE = set("号中楼栋幢室线路院点时分秒月日期版级档学届季") | set("-—～~至到.．:：/／")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD_UNITS = ("个百分点", "百分点", "场次", "人次", "户次", "平方米", "平方公里", "立方米", "公里", "千米", "千克", "公斤",
                "小时", "个月", "千瓦时", "千瓦", "车位", "公顷", "家次", "架次", "台次", "辆次")
@@ -113,6 +113,9 @@ def _figure(text: str, digits: str, a: int, b: int, year: int | None) -> Found |
                 unit = _unit(text, b + 1)
                 return Found(a, b + 1, shown, value, flt, "count", after[0] + unit)
         return None  # 0.5万 and the like: no filter prints them back
+    if after.startswith("月") and "." not in digits and 1 <= int(digits) <= 12 and text[b + 1:b + 2] != "份":
+        # a month without its year (5月初): a plain figure until briefs can say 'a month of meta.year'
+        return Found(a, b, digits, int(digits), "", "count", "月")
     unit = _unit(text, b)
     if not unit:
         return None

@@ -28,7 +28,6 @@ _SENTENCE_END = re.compile(r"[。！？]")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _BYLINE_MARK = re.compile(r"(/图|／图|/文|供稿|撰稿|通讯员|摄影|/摄|责任编辑)")
 _NAMES = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ \u3000]+[\u4e00-\u9fff]{2,4})+$")
-_UNIT_END = re.compile(r"(办事处|委员会|人民政府|政府|党委|党工委|委|局|办公室|中心|公司|街道|社区|镇|乡|村|学校|医院|站|所|院|处|厅|部|会)$")
 MAX_HEADING = 50     # characters: longer than this a numbered line is a numbered paragraph, not a heading
 MAX_RUN_IN = 40
 
@@ -69,8 +68,9 @@ def recognise(pieces: list[Piece], markdown_title: bool = True) -> Outline:
             node = Node(entry)
             stack[-1].children.append(node)
             stack.append(node)
-        elif isinstance(entry, Heading):  # a bold line without a number: a heading the style cannot number
-            stack[-1].children.append(Item(entry.where, text=entry.rest or "", lead=entry.title, piece=piece))
+        elif isinstance(entry, Heading):  # a heading the style cannot number: kept as a bold line
+            stack[-1].children.append(Item(entry.where, text=entry.rest or "", lead=entry.label + entry.title,
+                                           piece=piece, label=entry.label))
         else:
             stack[-1].children.append(entry)
     _attach_captions(root)
@@ -156,7 +156,7 @@ def _is_date_line(piece: Piece) -> bool:
 def _is_unit_line(piece: Piece) -> bool:
     text = piece.text
     return (piece.kind == "text" and 2 <= len(text) <= 30 and not re.search(r"[，。；：！？、\d]", text)
-            and bool(_UNIT_END.search(text)))
+            and not _DATE.match(text))
 
 
 def _is_byline(piece: Piece) -> bool:
@@ -178,7 +178,7 @@ def _entry(piece: Piece, levels: list[int], plain: bool):
         if label and label[0] == depth:
             return Heading(piece.where, depth, label[1], label[2].lstrip(), explicit=True)
         if piece.label:
-            return Heading(piece.where, None, "", piece.label + text, explicit=True)
+            return Heading(piece.where, None, piece.label, text, explicit=True, rest="")
         return Heading(piece.where, depth, "", text, explicit=True)
     if label:
         depth, mark, rest = label
@@ -298,7 +298,7 @@ def _flatten(children: list) -> list[Item]:
     for child in children:
         if isinstance(child, Node):
             h = child.heading
-            out.append(Item(h.where, text=h.rest or "", lead=h.label + h.title))
+            out.append(Item(h.where, text=h.rest or "", lead=h.label + h.title, label=h.label))
             out += _flatten(child.children)
         else:
             out.append(child)

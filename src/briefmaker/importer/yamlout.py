@@ -87,7 +87,7 @@ def _items(items: list, depth: int, lines: list[str]) -> None:
 def _flow(items: list) -> bool:
     """Short lists of scalars are written inline: [项目, 数量, 单位]."""
     return (all(not isinstance(_bare(i), (dict, list)) and not isinstance(i, Commented) for i in items)
-            and sum(len(str(i)) + 2 for i in items) <= 80)
+            and all(len(str(_bare(i))) <= 16 for i in items) and sum(len(str(i)) + 2 for i in items) <= 80)
 
 
 def _inline(value) -> str:
