@@ -200,16 +200,25 @@ class Assembler:
         if spec.get("title"):
             body["title"] = _escape(spec["title"])
         series = spec["series"]
+        title = spec.get("title") or "图表"
+
+        def ref(name: str, value) -> str:  # a chart's number kept in data, the chart quoting it
+            key = self.take(keys.usable(_key_text(name) or "数值"), value)
+            self.data[key] = Commented(value, f"{title}：{name}")
+            return key
+
         if spec["kind"] == "progress":
             (done, rest), = series.values()
-            body["value"], body["total"] = done, done + rest
+            body["value"] = ref(spec["categories"][0], done)
+            body["total"] = ref(title + "_总数", done + rest)
             body["labels"] = {"done": _escape(spec["categories"][0]), "rest": _escape(spec["categories"][1])}
         elif len(series) == 1 and spec["kind"] in ("bar", "hbar", "pie", "donut", "line"):
             (values,) = series.values()
-            body["data"] = {_escape(c): v for c, v in zip(spec["categories"], values)}
+            body["data"] = {_escape(c): ref(c, v) for c, v in zip(spec["categories"], values)}
         else:
             body["categories"] = [_escape(c) for c in spec["categories"]]
-            body["series"] = {_escape(k): v for k, v in series.items()}
+            body["series"] = {_escape(k): [ref(f"{k}_{c}", v) for c, v in zip(spec["categories"], vs)]
+                              for k, vs in series.items()}
         if spec.get("unit"):
             body["unit"] = _escape(spec["unit"])
         if alt:

@@ -41,9 +41,9 @@ class Package:
         with open(path, "rb") as handle:
             return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in handle.read(1 << 20)
 
-    def fail(self, part: str, code: str, **params) -> BriefError:
-        """A BriefError located at this file and ``part``."""
-        return BriefError([Problem(Location(self.shown, 1, 1, part), code, params)])
+    def fail(self, where: str, code: str, **params) -> BriefError:
+        """A BriefError located at this file and the part ``where``."""
+        return BriefError([Problem(Location(self.shown, 1, 1, where), code, params)])
 
     def has(self, name: str) -> bool:
         return name in self.infos

@@ -28,12 +28,16 @@ def read_text(path: Path, shown: str) -> list[Piece]:
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    control = re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
     try:
         text = data.decode("utf-8")
+        bad = control.start() if control else None
     except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
+        bad = min(exc.start, control.start()) if control else exc.start
+    if bad is not None:  # the first byte that is not text: a control character or invalid UTF-8
+        line, col = _position(data, bad)
         raise BriefError([Problem(Location(shown, line, col, "text"), "import_binary",
-                                  {"detail": f"byte 0x{data[exc.start]:02x}"})]) from None
+                                  {"detail": f"byte 0x{data[bad]:02x}"})])
     markdown = path.suffix.lower() == ".md"
     pieces: list[Piece] = []
     table_line = -1
