@@ -114,7 +114,7 @@ def _brief(outline, asm: Assembler) -> dict:
 def import_file(source: str | os.PathLike, target: str | os.PathLike | None = None) -> tuple[Path, Imported]:
     """Import ``source`` and write the brief to ``target`` (default: beside it, as NAME.yaml), with
     its pictures beside the brief; returns the path written and the import. Writes nothing on error."""
-    from ..render.atomic import write_atomic
+    from ..infra.atomic import write_atomic
 
     source = Path(source)
     target = Path(target) if target else source.with_suffix(".yaml")

@@ -90,7 +90,7 @@ def _figure(text: str, digits: str, a: int, b: int, year: int | None) -> Found |
         return None
     if len(digits.replace(".", "")) > 15:
         return None
-    if after.startswith("年") and len(digits) == 4 and "." not in digits and 1900 <= int(digits) <= 2100:
+    if after.startswith(("年", "学年")) and len(digits) == 4 and "." not in digits and 1900 <= int(digits) <= 2100:
         if year is not None and int(digits) == year:
             return Found(a, b, digits, year, "year", "year")
         return Found(a, b, digits, int(digits), "", "year")
