@@ -42,26 +42,33 @@ def test_zip_bomb(cli, tmp_path):
     assert "word/document.xml" in stderr
 
 
-def test_docx_missing_its_document_part(cli, tmp_path):
+def _rewritten(tmp_path, change) -> object:
+    """A good .docx with each part's bytes passed through ``change(name, data)`` (None drops the part)."""
     good = tmp_path / "good.docx"
     to_docx(DOCUMENTS["hongqi"], good)
-    path = tmp_path / "broken.docx"
+    path = tmp_path / "changed.docx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
-            if info.filename != "word/document.xml":
-                target.writestr(info, source.read(info))
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                target.writestr(info, data)
+    return path
+
+
+def test_docx_missing_its_document_part(cli, tmp_path):
+    path = _rewritten(tmp_path, lambda name, data: None if name == "word/document.xml" else data)
     _refused(cli, path, tmp_path, "has no word/document.xml")
 
 
 def test_docx_with_damaged_xml(cli, tmp_path):
-    good = tmp_path / "good.docx"
-    to_docx(DOCUMENTS["hongqi"], good)
-    path = tmp_path / "damaged.docx"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            target.writestr(info, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
+    path = _rewritten(tmp_path, lambda name, data: data[: len(data) // 2] if name == "word/document.xml" else data)
     _refused(cli, path, tmp_path, "not well-formed XML")
+
+
+def test_docx_with_a_dtd_is_refused(cli, tmp_path):
+    bomb = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    path = _rewritten(tmp_path, lambda name, data: bomb + data[data.index(b"?>") + 2:] if name == "word/document.xml" else data)
+    _refused(cli, path, tmp_path, "a DTD is not allowed")
 
 
 def test_binary_in_a_text_file(cli, tmp_path):
