@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..brief.source import display_name
 from ..errors import BriefError, Location, Problem
+from ..infra.files import read_limited
+from .limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES
 from .assemble import Assembler, main_year
 from .clean import clean
 from .structure import recognise
@@ -40,28 +42,20 @@ def read_pieces(path: Path, shown: str):
         raise BriefError([Problem(where, "import_save_as_docx", {"suffix": suffix})])
     if suffix not in SUFFIXES:
         raise BriefError([Problem(where, "import_kind", {"suffix": suffix or "(none)"})])
-    if not path.exists():
-        raise BriefError([Problem(Location(shown), "file_not_found")])
-    if not path.is_file():
-        raise BriefError([Problem(where, "not_a_file", {"detail": "not a regular file"})])
     if suffix == ".docx":
         from .docxfile import read_docx
 
-        return read_docx(path, shown)
+        return read_docx(read_limited(path, where, MAX_DOCX_BYTES, shown), shown)
     from .textfile import read_text
 
-    return read_text(path, shown)
+    return read_text(read_limited(path, where, MAX_TEXT_BYTES, shown), shown, markdown=suffix == ".md")
 
 
 def import_document(path: str | os.PathLike, image_prefix: str = "") -> Imported:
     """The brief for the document at ``path``; raises BriefError (located) when it cannot be read."""
     path = Path(path)
     shown = display_name(path)
-    try:
-        pieces = read_pieces(path, shown)
-    except OSError as exc:
-        raise BriefError([Problem(Location(shown, 1, 1, "file"), "not_a_file", {"detail": exc.strerror or str(exc)})])
-    pieces = clean(pieces)
+    pieces = clean(read_pieces(path, shown))
     if not any(p.text or p.kind != "text" for p in pieces):
         raise BriefError([Problem(Location(shown, 1, 1, "file"), "import_empty")])
     outline = recognise(pieces)
@@ -120,6 +114,9 @@ def import_file(source: str | os.PathLike, target: str | os.PathLike | None = No
     target = Path(target) if target else source.with_suffix(".yaml")
     if target.resolve() == source.resolve():
         raise BriefError([Problem(Location(display_name(target), 1, 1, "-o"), "import_same_file")])
+    if target.exists() or target.is_symlink():  # never overwrite a brief someone has edited since
+        raise BriefError([Problem(Location(display_name(target), 1, 1, "-o"), "import_exists",
+                                  {"name": display_name(target)})])
     result = import_document(source, image_prefix=f"{target.stem}-")
     for name, data in result.images:
         write_atomic(target.parent / name, data)

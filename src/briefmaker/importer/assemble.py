@@ -139,7 +139,8 @@ class Assembler:
             return {"image": body}
         if item.kind == "chart":
             return {"chart": self.chart(piece.chart, item.caption, piece.alt)}
-        self.notes.append(Problem(item.where, "import_not_placed", {"what": item.kind}, severity="warning"))
+        what = (piece.alt if piece else "") or item.kind
+        self.notes.append(Problem(item.where, "import_not_placed", {"what": what}, severity="warning"))
         return None
 
     def table(self, rows: list[list[str]], caption: str) -> dict:

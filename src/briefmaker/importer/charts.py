@@ -1,9 +1,11 @@
 """A native Word chart (a chart part's cached categories and values) as a chart block's spec."""
 from __future__ import annotations
 
+import math
 import re
 
 from ..errors import BriefError
+from .numbering import number
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -12,7 +14,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 def _points(element) -> list[str]:
     if element is None:
         return []
-    points = sorted(element.iter(C + "pt"), key=lambda p: int(p.get("idx", "0") or 0))
+    points = sorted(element.iter(C + "pt"), key=lambda p: number(p.get("idx")))
     return [(p.findtext(C + "v") or "").strip() for p in points]
 
 
@@ -46,6 +48,8 @@ def read_chart(package, name: str) -> dict | None:
         try:
             values = [float(v) for v in _points(ser.find(C + "val"))]
         except ValueError:
+            return None
+        if not all(math.isfinite(v) and abs(v) < 1e15 for v in values):
             return None
         series[label] = [int(v) if v == int(v) else v for v in values]
     if not series or not all(series.values()):

@@ -6,13 +6,12 @@ Each piece is located by its paragraph number in the document (1 = the first par
 body, tables and text boxes counted in reading order)."""
 from __future__ import annotations
 
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import Location
+from ..errors import BriefError, Location
 from .charts import read_chart
 from .limits import MAX_PARAGRAPHS
-from .numbering import Numbering
+from .numbering import Numbering, number
 from .package import Package
 from .source import Piece
 
@@ -61,12 +60,12 @@ class _Styles:
     def heading_level(self, style_id: str) -> int | None:
         name = self.name(style_id).lower()
         for prefix in ("heading ", "标题 ", "标题"):
-            if name.startswith(prefix) and name[len(prefix):].strip().isdigit():
-                return int(name[len(prefix):].strip())
+            if name.startswith(prefix) and 1 <= number(name[len(prefix):], 0) <= 9:
+                return number(name[len(prefix):])
         for style in self.chain(style_id):
             level = style.find(f"{W}pPr/{W}outlineLvl")
-            if level is not None and (level.get(W + "val") or "9").isdigit() and int(level.get(W + "val")) < 9:
-                return int(level.get(W + "val")) + 1
+            if level is not None and 0 <= number(level.get(W + "val"), 9) < 9:
+                return number(level.get(W + "val")) + 1
         return None
 
     def role(self, style_id: str) -> str:
@@ -90,7 +89,7 @@ class _Styles:
                 num = pr.find(W + "numId")
                 lvl = pr.find(W + "ilvl")
                 return (num.get(W + "val", "") if num is not None else "",
-                        int(lvl.get(W + "val", "0") or 0) if lvl is not None else 0)
+                        number(lvl.get(W + "val")) if lvl is not None else 0)
         return None
 
 
@@ -130,8 +129,8 @@ class _Reader:
             style_id = ppr.find(W + "pStyle").get(W + "val", "")
         heading = self.styles.heading_level(style_id)
         outline = ppr.find(W + "outlineLvl") if ppr is not None else None
-        if outline is not None and (outline.get(W + "val") or "9").isdigit() and int(outline.get(W + "val")) < 9:
-            heading = int(outline.get(W + "val")) + 1
+        if outline is not None and 0 <= number(outline.get(W + "val"), 9) < 9:
+            heading = number(outline.get(W + "val")) + 1
         role = self.styles.role(style_id)
         if role == "Title":
             heading = 0
@@ -145,7 +144,7 @@ class _Reader:
             num_id = num.find(W + "numId")
             ilvl = num.find(W + "ilvl")
             numbered = (num_id.get(W + "val", "") if num_id is not None else "",
-                        int(ilvl.get(W + "val", "0") or 0) if ilvl is not None else 0)
+                        number(ilvl.get(W + "val")) if ilvl is not None else 0)
         else:
             numbered = self.styles.num(style_id)
         style_bold = self.styles.bold(style_id)
@@ -275,7 +274,12 @@ class _Reader:
         target = self.rels.get(rid)
         if not target:
             return
-        data = self.package.read(target[1])
+        try:
+            data = self.package.read(target[1])
+        except BriefError as exc:
+            if exc.problems[0].code != "import_missing_part":
+                raise
+            data = b""
         ext = "png" if data.startswith(b"\x89PNG\r\n\x1a\n") else "jpeg" if data.startswith(b"\xff\xd8") else ""
         kind = "image" if ext else "dropped"
         extras.append(lambda: self.pieces.append(Piece(self.where(), kind=kind, image=data, image_ext=ext,
@@ -298,8 +302,8 @@ class _Reader:
                 tcpr = tc.find(W + "tcPr")
                 span = tcpr.find(W + "gridSpan") if tcpr is not None else None
                 row.append(text)
-                if span is not None and (span.get(W + "val") or "1").isdigit():
-                    row += [""] * (int(span.get(W + "val")) - 1)
+                if span is not None:  # a merged cell keeps the columns of the cells it spans (Word allows 63)
+                    row += [""] * (min(max(number(span.get(W + "val"), 1), 1), 63) - 1)
                 cells_runs.append(styled)
             rows.append(row)
         rows = [r for r in rows if any(r)]
@@ -324,14 +328,17 @@ class _Reader:
         return match.group(1), match.group(2), label
 
 
-def read_docx(path: Path, shown: str) -> list[Piece]:
-    """The pieces of the .docx at ``path``; BriefError (located) when it is not a usable .docx."""
-    package = Package(path, shown)
+def read_docx(data: bytes, shown: str) -> list[Piece]:
+    """The pieces of a .docx file's bytes; BriefError (located) when it is not a usable .docx."""
+    package = Package(data, shown)
     main = package.main_part()
     reader = _Reader(package, main)
     root = package.xml(main)
     body = root.find(W + "body")
     if body is None:
         raise package.fail(main, "import_missing_part", part=f"{main} (w:body)")
-    reader.blocks(body)
+    try:
+        reader.blocks(body)
+    except RecursionError:
+        raise package.fail(main, "import_bad_xml", detail="elements nested too deeply") from None
     return reader.pieces

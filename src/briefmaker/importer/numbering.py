@@ -13,6 +13,14 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 
 
+def number(text, default: int = 0) -> int:
+    """An attribute's whole number (Word writes them as text); ``default`` for anything else."""
+    try:
+        return int(str(text).strip())
+    except (TypeError, ValueError):
+        return default
+
+
 def _val(element, tag: str, default=None):
     child = element.find(W + tag) if element is not None else None
     return child.get(W + "val", default) if child is not None else default
@@ -63,15 +71,15 @@ class Numbering:
         for abstract in root.iter(W + "abstractNum"):
             levels = {}
             for lvl in abstract.iter(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl", "0") or 0)
-                levels[ilvl] = (_val(lvl, "numFmt", "decimal"), _val(lvl, "lvlText", ""), int(_val(lvl, "start", "1") or 1))
+                levels[number(lvl.get(W + "ilvl"))] = (_val(lvl, "numFmt", "decimal"), _val(lvl, "lvlText", ""),
+                                                       number(_val(lvl, "start"), 1))
             self.levels[abstract.get(W + "abstractNumId", "")] = levels
         for num in root.iter(W + "num"):
             overrides = {}
             for override in num.iter(W + "lvlOverride"):
                 start = _val(override, "startOverride")
                 if start is not None:
-                    overrides[int(override.get(W + "ilvl", "0") or 0)] = int(start)
+                    overrides[number(override.get(W + "ilvl"))] = number(start, 1)
             self.nums[num.get(W + "numId", "")] = (_val(num, "abstractNumId", ""), overrides)
 
     def label(self, num_id: str, ilvl: int) -> str:

@@ -2,32 +2,29 @@
 declared size never trusted, XML without DTDs, every refusal located at the file and the part."""
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import BriefError, Location, Problem
-from .limits import MAX_DOCX_BYTES, MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_TOTAL_BYTES, too_large
+from .limits import MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_TOTAL_BYTES
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, WPS, or an encrypted .docx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 class Package:
     """An open .docx: parts by name, each read at most once and within the limits."""
 
-    def __init__(self, path: Path, shown: str):
+    def __init__(self, data: bytes, shown: str):
         self.shown = shown
-        size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            raise too_large(shown, size, MAX_DOCX_BYTES)
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-        if head == _OLE:
-            raise self.fail("file", "import_encrypted" if self._encrypted(path) else "import_save_as_docx", suffix=".doc")
+        if data[:8] == _OLE:
+            raise self.fail("file", "import_encrypted" if _ENCRYPTED in data[:1 << 20] else "import_save_as_docx",
+                            suffix=".doc")
         try:
-            self.zip = zipfile.ZipFile(path)
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise self.fail("file", "import_not_zip", detail=str(exc) or type(exc).__name__) from None
         infos = self.zip.infolist()
@@ -35,11 +32,6 @@ class Package:
             raise self.fail("file", "import_too_large", size=len(infos), limit=MAX_PARTS)
         self.infos = {info.filename: info for info in infos}
         self.total = 0
-
-    @staticmethod
-    def _encrypted(path: Path) -> bool:
-        with open(path, "rb") as handle:
-            return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in handle.read(1 << 20)
 
     def fail(self, where: str, code: str, **params) -> BriefError:
         """A BriefError located at this file and the part ``where``."""

@@ -76,8 +76,8 @@ def find(text: str, year: int | None) -> list[Found]:
                 taken.append(Found(match.start(), end, match.group(), value, flt, "date"))
     for match in _FIGURE.finditer(text):
         a, b = match.span()
-        if not free(a, b):
-            continue
+        if not free(a, b) or (a >= 2 and text[a - 1] in ",，" and text[a - 2].isdigit()):
+            continue  # the thousands of 1,200
         found = _figure(text, match.group(1), a, b, year)
         if found:
             taken.append(found)

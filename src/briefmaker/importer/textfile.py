@@ -7,10 +7,7 @@ as what they say. Bytes that are not UTF-8 text, or control characters, are refu
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from ..errors import BriefError, Location, Problem
-from .limits import MAX_TEXT_BYTES, too_large
 from .source import Piece
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -20,12 +17,8 @@ _MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\([^)]*\)$")
 _INDENT = " \t\u3000\u00a0"
 
 
-def read_text(path: Path, shown: str) -> list[Piece]:
-    """The paragraphs of a UTF-8 .txt/.md file; raises BriefError (located) for binary or huge files."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise too_large(shown, size, MAX_TEXT_BYTES)
-    data = path.read_bytes()
+def read_text(data: bytes, shown: str, markdown: bool = False) -> list[Piece]:
+    """The paragraphs of a UTF-8 .txt/.md file's bytes; raises BriefError (located) for binary text."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     control = re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
@@ -38,7 +31,6 @@ def read_text(path: Path, shown: str) -> list[Piece]:
         line, col = _position(data, bad)
         raise BriefError([Problem(Location(shown, line, col, "text"), "import_binary",
                                   {"detail": f"byte 0x{data[bad]:02x}"})])
-    markdown = path.suffix.lower() == ".md"
     pieces: list[Piece] = []
     table_line = -1
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
