@@ -65,3 +65,15 @@ def test_an_existing_brief_is_never_overwritten(cli, tmp_path):
     done = cli("import", source, "-o", target)
     assert done.returncode == 1 and "already exists" in done.stderr
     assert target.read_text(encoding="utf-8") == "edited: true\n"
+
+
+def test_a_percentage_that_is_the_ratio_of_two_figures_is_computed(tmp_path):
+    from .documents import DOCUMENTS, to_text
+
+    source = tmp_path / "hongqi.txt"
+    source.write_text(to_text(DOCUMENTS["hongqi"]), encoding="utf-8")
+    brief = yaml.safe_load(import_document(source).yaml)
+    (name, expression), = brief["computed"].items()
+    assert expression == "完成一般公共预算收入 / 年度目标"
+    assert brief["data"]["完成一般公共预算收入"] == 312000000 and brief["data"]["年度目标"] == 350000000
+    assert "{{ " + name + " | percent(1) }}" in yaml.safe_dump(brief, allow_unicode=True)

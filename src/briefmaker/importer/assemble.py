@@ -84,10 +84,11 @@ class Assembler:
 
     def _ratio(self, text: str, f: quantities.Found, local: list) -> str:
         """``{{ rate | percent }}`` when the percentage is part / whole of two figures just lifted."""
-        clause = keys.before_phrase(text, f.start) + text[max(0, f.start - 8):f.start]
-        if not _RATIO_WORD.search(clause):
-            return ""
         places = 0 if "." not in f.original else len(f.original.rstrip("%％").split(".")[1])
+        clause = text[max(0, f.start - 8):f.start]
+        # a whole percentage matches many pairs by chance: then the words must say it is a share
+        if not places and not _RATIO_WORD.search(clause) and not clause.endswith("的"):
+            return ""
         for i in range(len(local) - 1, -1, -1):
             for j in range(len(local) - 1, -1, -1):
                 (a, ka), (b, kb) = local[i], local[j]
@@ -98,7 +99,8 @@ class Assembler:
                 share = a.value / b.value
                 for rounding in ("half_up", "down"):
                     if numbers.percent(share, places, rounding) == f.original.replace("％", "%"):
-                        name = self.book.take(keys.key_for(text, f.start, f.end, "", "percent"))
+                        wanted = keys.key_for(text, f.start, f.end, "", "percent")
+                        name = self.book.take(wanted if wanted != "数值" else keys.usable(ka[:8] + "_占比"))
                         self.computed[name] = Commented(f"{ka} / {kb}", _context(text, f.start, f.end))
                         args = [str(places)] if places else []
                         if rounding == "down":

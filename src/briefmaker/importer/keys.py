@@ -40,6 +40,7 @@ def before_phrase(text: str, start: int) -> str:
     head = re.sub(r"\{\{.*?\}\}", "0", text[:start])
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
     phrase = re.split(r"\d+", head[cut:])[-1]
+    phrase = re.sub(r"^(?:[.．]\d*)?[万亿]?[余多]?(?:元|人次|平方米|公里|[人个名户家起件次条处项支辆套份篇棵台所座张场吨亩米])?", "", phrase)
     for i in range(len(phrase) - 3, 0, -1):  # 江山路、宏达路等主要道路 → 主要道路
         if phrase[i] in _BEFORE_CUT:
             phrase = phrase[i + 1:]
@@ -63,7 +64,9 @@ def key_for(text: str, start: int, end: int, unit: str, kind: str) -> str:
     """A key for the quantity at text[start:end] (its unit included in ``end``)."""
     before = before_phrase(text, start)
     after = after_phrase(text, end)
-    if kind in ("percent", "date") or len(after) < 2 or (unit in _NOUN_UNITS and len(before) >= 2):
+    if kind == "percent":
+        return usable(before[-MAX_KEY:]) if len(before) >= 2 else "数值"
+    if kind == "date" or len(after) < 2 or (unit in _NOUN_UNITS and len(before) >= 2):
         phrase = before if len(before) >= 2 else after
     else:
         phrase = after
