@@ -1,4 +1,4 @@
-"""A crafted corpus, one paragraph per rule and per mark at the break, set in gongwen: zero
+"""A crafted corpus, one paragraph per rule and per mark at the break, set in every style: zero
 violations, measured from the PDF's character positions (not from extracted text)."""
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from briefmaker import build
 from briefmaker.text.linebreak import CANNOT_END, CANNOT_START
 
 HAN = "党建引领扛稳责任凝心聚力砥砺奋进长兴路街道着力绘好高质量发展时代工笔画坚持站稳立场巩固提升高位推进"
-FIRST_LINE = 26  # a paragraph's first line: 28 grid characters less the two-character indent
+STYLES = ["gongwen", "jianbao", "report"]
 
 
-def crafted() -> list[str]:
-    """Paragraphs that put each hard case exactly at the first line break."""
+def crafted(first_line: int = 26) -> list[str]:
+    """Paragraphs that put each hard case exactly at the first line break of a paragraph whose
+    first line holds ``first_line`` characters (gongwen: 28 less the two-character indent)."""
+    FIRST_LINE = first_line  # noqa: N806
     cases = []
     for mark in "、，。．：；！？”’）〕】〗》〉」』％‰～·/":
         cases.append(HAN[:FIRST_LINE] + mark + HAN[:12] + "。")  # would start line 2
@@ -37,10 +39,10 @@ def crafted() -> list[str]:
     return cases
 
 
-def lines_of(page):
+def lines_of(page, size: float = 16.0):
     rows = collections.defaultdict(list)
     for char in page.chars:
-        if 15.9 < char["size"] < 16.1 and char["top"] < 740:
+        if abs(char["size"] - size) < 0.1 and char["top"] < 740:
             rows[round(char["top"], 1)].append(char)
     return [sorted(rows[top], key=lambda c: c["x0"]) for top in sorted(rows)]
 
@@ -63,37 +65,41 @@ def violations(lines: list[list[dict]]) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def corpus_pdf(tmp_path_factory):
+@pytest.fixture(scope="module", params=STYLES)
+def corpus_pdf(request, tmp_path_factory):
+    from briefmaker.style import get_style
+
+    style = get_style(request.param)
     folder = tmp_path_factory.mktemp("corpus")
-    cases = crafted()
+    cases = crafted(int(style.type_width // style.char_pitch) - 2)
     assert len(cases) >= 60
     body = "\n".join(f"  - {case!r}".replace("'", '"') if '"' not in case else f"  - '{case}'" for case in cases)
-    (folder / "corpus.yaml").write_text(f"meta: {{title: 断行测试}}\nopening:\n{body}\n", encoding="utf-8")
-    result = build(folder / "corpus.yaml", folder / "out", formats=("pdf",))
-    return result.outputs[0], cases
+    (folder / "corpus.yaml").write_text(f"meta: {{title: 断行测试, unit: 某街道}}\nopening:\n{body}\n",
+                                        encoding="utf-8")
+    result = build(folder / "corpus.yaml", folder / "out", formats=("pdf",), style=request.param)
+    return result.outputs[0], cases, style.role("body").size
 
 
 def test_corpus_has_no_line_break_violations(corpus_pdf):
-    path, cases = corpus_pdf
+    path, cases, size = corpus_pdf
     found = []
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
-            found += violations(lines_of(page))
+            found += violations(lines_of(page, size))
     assert found == []
 
 
 def test_no_paragraph_ends_with_a_lone_character(corpus_pdf):
-    path, _ = corpus_pdf
+    path, _, size = corpus_pdf
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
-            for line in lines_of(page):
+            for line in lines_of(page, size):
                 words = [c for c in line if c["text"] not in CANNOT_START and c["text"] not in CANNOT_END]
                 assert len(words) != 1, "".join(c["text"] for c in line)
 
 
 def test_corpus_text_is_complete(corpus_pdf):
-    path, cases = corpus_pdf
+    path, cases, _ = corpus_pdf
     with pdfplumber.open(str(path)) as pdf:
         text = "".join("".join(c["text"] for c in page.chars) for page in pdf.pages)
     position = 0

@@ -215,3 +215,13 @@ def test_a_unit_that_fits_a_line_is_still_moved_down_whole():
 def test_avoiding_a_lone_piece_never_overflows_the_last_line():
     result = _split("一二三四五六七八九十一w.aaaaaaaaaaaaaa/bbbbbb")
     assert all(b.x + b.advance <= 10 * EM + 1e-6 for line in result for b in line.boxes), [l.text for l in result]
+
+
+def test_a_compressed_opening_mark_that_starts_a_line_keeps_its_em():
+    boxes = make_boxes([("“" * 45, "s")], measure, lambda s: EM, compress=True)
+    result = break_lines(boxes, 10 * EM)
+    assert "".join(line.text for line in result) == "“" * 45
+    for line in result:
+        first, last = line.boxes[0], line.boxes[-1]
+        assert first.x - first.shift >= -1e-6 and last.x + last.advance <= 10 * EM + 1e-6
+

@@ -269,8 +269,8 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
             current, filled = [], 0.0
             continue
         if not current:
-            cluster = _trim(cluster) if cluster[0].cls == "space" else cluster
-            current, filled = list(cluster), natural_width(cluster)
+            current = _line_start(_trim(cluster) if cluster[0].cls == "space" else list(cluster))
+            filled = natural_width(current)
             continue
         gap = _gap(current[-1], cluster[0])
         wide = natural_width(cluster)
@@ -286,7 +286,7 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
             filled += gap + wide
             continue
         end_line(ragged=cluster[0].joined)  # a plain break, or push out when head_fits
-        current = _trim(cluster) if cluster[0].cls == "space" else list(cluster)
+        current = _line_start(_trim(cluster) if cluster[0].cls == "space" else list(cluster))
         filled = natural_width(current)
     if current or not lines:
         end_line(last=True)
@@ -295,6 +295,14 @@ def break_lines(boxes: list[Box], width: float, first_indent: float = 0.0, *,
     for line in lines:
         _justify(line)
     return lines
+
+
+def _line_start(boxes: list[Box]) -> list[Box]:
+    """``boxes`` beginning a line: an opening mark there keeps its full em (compressed after
+    another opening mark, it would be drawn left of the line's edge)."""
+    if boxes and boxes[0].cls == "open" and boxes[0].shift:
+        boxes[0].squeeze = boxes[0].shift = 0.0
+    return boxes
 
 
 def _avoid_lone_character(lines: list[Line]) -> None:

@@ -6,7 +6,7 @@ splitting across pages without leaving a single line behind (孤行).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -194,7 +194,7 @@ def _segments(boxes: list[Box], styles) -> list[tuple[list[Box], str, float]]:
     segments: list[tuple[list[Box], str, float]] = []
     current: list[Box] = []
     space = 0.0
-    for box in boxes:
+    for box in _single_glyphs(boxes):
         if box.cls == "space":
             if current:
                 segments.append((current, current[0].style, space))
@@ -216,6 +216,18 @@ def _segments(boxes: list[Box], styles) -> list[tuple[list[Box], str, float]]:
     if current:
         segments.append((current, current[0].style, space if len(current) > 1 else 0.0))
     return segments
+
+
+def _single_glyphs(boxes: list[Box]):
+    """Boxes, with a 2-em unit (—— ……) given back as its two characters, each in half its slot
+    (on the grid the slot is two pitches, narrower than the glyphs' natural advance)."""
+    for box in boxes:
+        if box.cls == "han" and len(box.text) > 1:
+            step = box.advance / len(box.text)
+            for k, ch in enumerate(box.text):
+                yield replace(box, text=ch, width=step, squeeze=0.0, shift=0.0, x=box.x - box.shift + k * step)
+        else:
+            yield box
 
 
 def _by_subset(segments, styles, doc):
