@@ -225,3 +225,8 @@ def test_a_compressed_opening_mark_that_starts_a_line_keeps_its_em():
         first, last = line.boxes[0], line.boxes[-1]
         assert first.x - first.shift >= -1e-6 and last.x + last.advance <= 10 * EM + 1e-6
 
+
+def test_a_written_line_break_ends_a_phrase():
+    text = "坚持站稳立场 巩固提升\n高位推进 不断夯实基础"
+    result = break_lines(make_boxes([(text, "s")], measure, lambda s: EM), 14 * EM, phrases=True)
+    assert [line.text for line in result] == ["坚持站稳立场 巩固提升", "高位推进 不断夯实基础"]

@@ -233,7 +233,7 @@ def _phrases(clusters: list[list[Box]], width: float) -> list[list[Box]]:
             phrase.clear()
 
     for cluster in clusters:
-        if cluster[0].cls == "space":
+        if cluster[0].cls in ("space", "break"):
             close()
             merged.append(cluster)
         else:

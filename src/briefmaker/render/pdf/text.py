@@ -13,7 +13,8 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from ...fonts import runs_by_font
-from ...text.linebreak import Box, char_class, Line, align_line, break_lines, make_boxes, set_ragged
+from ...text.linebreak import (Box, Line, align_line, break_lines, char_class, make_boxes, natural_width,
+                               set_ragged)
 from .fonts import pdf_font, string_width
 
 
@@ -65,7 +66,8 @@ class TextBlock(Flowable):
             runs.append((text, name))
         return runs, styles
 
-    def _layout(self, width: float) -> list[Line]:
+    def _measures(self):
+        """(runs by style name, measure(text, name), em_of(name)) for the line breaker."""
         runs, styles = self._styles()
         self._style_table = styles
 
@@ -79,6 +81,10 @@ class TextBlock(Flowable):
             style, _ = styles[name]
             return style.pitch or style.size
 
+        return runs, measure, em_of
+
+    def _layout(self, width: float) -> list[Line]:
+        runs, measure, em_of = self._measures()
         measure_width = width - self.left_indent - self.right_indent
         narrowest = measure_width - max(self.first_indent, 0.0)  # no unit wider than a line
         compress = all(style.compress for _, style in self.runs)
@@ -187,6 +193,12 @@ class TextBlock(Flowable):
             canvas.drawText(text)
             if style.bold:
                 canvas.restoreState()
+
+
+def text_width(text: str, style: TextStyle) -> float:
+    """The natural width of ``text`` set on one line in ``style``, as a TextBlock measures it."""
+    runs, measure, em_of = TextBlock([(text, style)], leading=style.size)._measures()
+    return natural_width(make_boxes(runs, measure, em_of, compress=style.compress))
 
 
 def _segments(boxes: list[Box], styles) -> list[tuple[list[Box], str, float]]:

@@ -27,7 +27,8 @@ from ...charts.scene import layout
 from ...compose.images import embeddable_image
 from .chart import chart_drawing
 from .fonts import pdf_font, string_width
-from .text import TextBlock, TextStyle
+from ...text.titlebreak import break_title
+from .text import TextBlock, TextStyle, text_width
 
 
 class Rule(Flowable):
@@ -137,7 +138,8 @@ class PdfWriter:
     def block_Title(self, block: d.Title) -> list:
         title_size = self.style.role("title").size
         leading = self.lines_for(title_size * 1.25)
-        out = [self.para([(block.text, "title")], align="center", leading=leading, keep_with_next=True,
+        text = self._between_words(block.text, "title", self.style.type_width, balanced=True)
+        out = [self.para([(text, "title")], align="center", leading=leading, keep_with_next=True,
                          phrases=True)]
         if block.subtitle:
             out.append(self.para([(block.subtitle, "subtitle")], align="center", keep_with_next=True))
@@ -148,8 +150,11 @@ class PdfWriter:
         role = f"heading{min(block.level, 4)}"
         # phrase-structured headings (坚持站稳立场 巩固提升 …) break between phrases, ragged right
         phrased = " " in block.text
-        heading = self.para([(block.number + block.text, role)], first_indent=self._em() * 2,
-                            phrases=phrased, align="left" if phrased else "justify")
+        indent = self._em() * 2
+        text = self._between_words(block.number + block.text, role,
+                                   (self.style.type_width - indent, self.style.type_width), balanced=False)
+        heading = self.para([(text, role)], first_indent=indent, phrases=phrased,
+                            align="left" if phrased else "justify")
         heading.outline = (block.level - 1, block.number + block.text, block.key)
         heading.on_draw = self._record_page
         _, height = heading.wrap(self.style.type_width, self.style.type_height)
@@ -159,6 +164,14 @@ class PdfWriter:
 
     def _em(self) -> float:
         return self.style.char_pitch
+
+    def _between_words(self, text: str, role: str, width, *, balanced: bool) -> str:
+        """``text`` with a line break written at each gap between words where its lines break
+        (text/titlebreak.py); unchanged when it fits, or when no gap between words can make it fit."""
+        style = self.text_style(role)
+        lines = break_title(text, lambda s: text_width(s, style), width, style.pitch or style.size,
+                            balanced=balanced)
+        return "\n".join(lines) if lines else text
 
     def block_Paragraph(self, block: d.Paragraph) -> list:
         runs = [(run.text, "lead" if run.role == "lead" else "body") for run in block.runs]
@@ -363,7 +376,8 @@ class PdfWriter:
         style = self.style
         title = style.role("title")
         out: list = [Spacer(1, style.type_height * 0.28),
-                     self.para([(block.title, "title")], align="center", leading=title.size * 1.5)]
+                     self.para([(self._between_words(block.title, "title", style.type_width, balanced=True),
+                                 "title")], align="center", leading=title.size * 1.5)]
         if block.subtitle:
             out.append(self.para([(block.subtitle, "subtitle")], align="center"))
         out.append(Rule(1.2, style.accent, space_before=6 * MM, space_after=6 * MM))
