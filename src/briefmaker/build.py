@@ -17,6 +17,7 @@ from .infra.cachedirs import chart_cache_dir
 from .style import Style, get_style
 
 FORMATS = ("docx", "pdf")
+NAME_MAX = 255  # bytes in one file name: ext4, XFS, Btrfs, tmpfs, APFS, NTFS (UTF-16 units there)
 
 
 @dataclass
@@ -107,27 +108,37 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     still has values to fill, stamped 草稿 on every page; ``parallel`` writes the two formats in
     two processes (for a single build on a machine with cores to spare, not inside a batch).
 
-    Nothing is written unless the whole brief is valid and every format rendered; each file is
-    replaced atomically, so a failure leaves the previous good outputs untouched.
+    Nothing is written unless the whole brief is valid and every format rendered; the outputs
+    are replaced together (both new or both as they were), so a failure leaves the previous
+    good pair untouched.
     """
-    from .infra.atomic import write_atomic
+    from .infra.atomic import write_all
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise BriefError([Problem(Location("--format"), "format_unknown", {"name": unknown[0]})])
-    loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
+    if not formats:
+        raise BriefError([Problem(Location("--format"), "format_none", {})])
     outdir = Path(outdir)
+    if os.path.exists(outdir) and not os.path.isdir(outdir):
+        raise BriefError([Problem(Location("-o"), "output_not_folder", {"name": str(outdir)})])
+    stem = name or Path(path).stem
+    for fmt in formats:  # a name the file system cannot hold fails before anything is made
+        size = len(os.fsencode(f"{stem}.{fmt}"))
+        if size > NAME_MAX:
+            raise BriefError([Problem(Location(str(outdir / f"{stem}.{fmt}")), "output_name_too_long",
+                                      {"size": size, "limit": NAME_MAX})])
+    loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
     cache = ChartCache(Path(cache_dir) if cache_dir else chart_cache_dir(outdir))
     data = render_outputs(document, resolved_style, tuple(formats), cache, parallel=parallel)
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
-    stem = name or Path(path).stem
-    for fmt in FORMATS:
-        if fmt in data:
-            target = outdir / f"{stem}.{fmt}"
-            try:
-                write_atomic(target, data[fmt])
-            except OSError as exc:
-                raise BriefError([Problem(Location(str(target)), "write_failed",
-                                          {"detail": exc.strerror or str(exc)})]) from None
-            result.outputs.append(target)
+    files = {outdir / f"{stem}.{fmt}": data[fmt] for fmt in FORMATS if fmt in data}
+    try:
+        write_all(files)  # both new or both as they were
+    except OSError as exc:
+        named = [Path(n) for n in (exc.filename, exc.filename2) if n]  # a rename names source and target
+        where = next((n for n in named if n in files), next(iter(files)))  # never a temp file's name
+        raise BriefError([Problem(Location(str(where)), "write_failed",
+                                  {"detail": exc.strerror or str(exc)})]) from None
+    result.outputs.extend(files)
     return result

@@ -133,6 +133,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "该行有 {got} 个单元格，但表格有 {want} 列",
     ),
     "write_failed": ("cannot write output: {detail}", "无法写入输出文件：{detail}"),
+    "output_name_too_long": ("the output name is {size} bytes long; file names hold at most {limit} bytes",
+                             "输出文件名长 {size} 字节，文件名最多 {limit} 字节"),
+    "format_none": ("no output format given; use docx, pdf or docx,pdf", "未指定输出格式：可用 docx、pdf 或 docx,pdf"),
+    "output_not_folder": ("'{name}' is a file, not a folder for the outputs", "“{name}”是文件，不是存放输出的文件夹"),
     "format_unknown": ("unknown output format '{name}'; use docx, pdf", "未知的输出格式“{name}”，可用 docx、pdf"),
     # email delivery: briefmaker send (issue 5)
     "email_bad_address": ("'{value}' is not an email address ({reason})", "“{value}”不是有效的邮件地址（{reason}）"),
