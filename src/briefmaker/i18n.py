@@ -128,6 +128,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "font file '{path}' lacks {count} characters the style needs (e.g. {sample})",
         "字体文件“{path}”缺少样式所需的 {count} 个字符（如 {sample}）",
     ),
+    "table_no_columns": ("a table needs at least one column", "表格至少需要一列"),
+    "table_too_wide": ("{count} columns do not fit the width of the page; this style holds at most {limit}",
+                       "{count} 列超出版心宽度：此样式最多容纳 {limit} 列"),
     "table_width": (
         "row has {got} cells but the table has {want} columns",
         "该行有 {got} 个单元格，但表格有 {want} 列",

@@ -254,6 +254,12 @@ class _Composer:
 
     def table(self, table: m.TableBody, path: tuple) -> d.Table:
         columns = tuple(self.text(c, path + ("columns", i)) for i, c in enumerate(table.columns))
+        # each column holds at least one character of the table's type besides its padding
+        fit = int(self.style.type_width // (self.style.role("table").size + 12))
+        if not columns:
+            self.add(path + ("columns",), "table_no_columns")
+        elif len(columns) > fit:
+            self.add(path + ("columns",), "table_too_wide", count=len(columns), limit=fit)
         rows = []
         for r, row in enumerate(table.rows):
             if len(row) != len(columns):

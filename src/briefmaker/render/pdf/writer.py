@@ -51,6 +51,26 @@ class Rule(Flowable):
         self.canv.line(0, y, self.width, y)
 
 
+def _split_tall_row(cells: list, width: float, limit: float) -> list[list]:
+    """``cells`` as one table row, or, when a cell is taller than ``limit`` (most of a page), as
+    several rows each holding the next part of every cell, so the text runs on across pages as
+    a paragraph does instead of failing the layout."""
+    if max(c.wrap(width, limit)[1] for c in cells) <= limit:
+        return [cells]
+    rows = []
+    while any(c is not None for c in cells):
+        head, rest = [], []
+        for c in cells:
+            parts = (c.split(width, limit) or [c]) if c is not None else []
+            if c is not None and c.wrap(width, limit)[1] <= limit:
+                parts = [c]
+            head.append(parts[0] if parts else "")
+            rest.append(parts[1] if len(parts) > 1 else None)
+        rows.append(head)
+        cells = rest
+    return rows
+
+
 class _Figure(KeepTogether):
     """A chart, image or table with its caption: never split, and may float below one paragraph."""
 
@@ -211,7 +231,9 @@ class PdfWriter:
         cell = lambda text, r="table": TextBlock([(text, self.text_style(r, grid=False))],  # noqa: E731
                                                  leading=leading, align="center")
         data = [[cell(c, "heading3" if False else "table") for c in block.columns]]
-        data += [[cell(c) for c in row] for row in block.rows]
+        width = self.style.type_width / max(1, len(block.columns)) - 12  # less the cell padding
+        for row in block.rows:
+            data += _split_tall_row([cell(c) for c in row], width, self.style.type_height * 0.75)
         table = RLTable(data, repeatRows=1, hAlign="CENTER",
                         colWidths=[self.style.type_width / max(1, len(block.columns))] * len(block.columns))
         table.setStyle(TableStyle([
@@ -396,10 +418,12 @@ class PdfWriter:
         for entry in block.entries:
             page = self.heading_pages.get(entry.key)
             indent = (entry.level - 1) * 2 * entry_style.size
-            rows.append([
-                TextBlock([(entry.text, entry_style)], leading=leading, align="left", left_indent=indent),
-                TextBlock([(str(page) if page else "00", entry_style)], leading=leading, align="right"),
-            ])
+            text = TextBlock([(entry.text, entry_style)], leading=leading, align="left", left_indent=indent)
+            parts = _split_tall_row([text], self.style.type_width - 3 * entry_style.size,
+                                    self.style.type_height * 0.75)  # a heading longer than a page
+            rows += [[part[0], ""] for part in parts[:-1]]
+            rows.append([parts[-1][0],
+                         TextBlock([(str(page) if page else "00", entry_style)], leading=leading, align="right")])
         table = RLTable(rows, colWidths=[self.style.type_width - 3 * entry_style.size, 3 * entry_style.size])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
