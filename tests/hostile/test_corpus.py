@@ -198,5 +198,7 @@ def test_case(folder: Path, lang: str, tmp_path: Path, font_cache: Path) -> None
     if case.get("code"):
         assert case["code"] in _MESSAGES, f"{folder.name}: no message code {case['code']!r} in i18n.py"
         assert _template(case["code"], lang).search(err), f"message {case['code']} not printed: {note}"
+    for secret in case.get("never", []):
+        assert secret not in err and secret not in out, f"printed {secret!r}: {note}"
     if case.get("where"):
         assert case["where"] in err, f"{case['where']!r} not in stderr: {note}"
