@@ -20,6 +20,7 @@ from ..infra.files import MAX_BYTES as MAX_FILE_BYTES, read_limited
 MAX_VALUES = 200_000  # values constructed, counting every alias expansion
 MAX_DEPTH = 100  # mappings and lists inside each other (PyYAML's own recursion gives out near 300)
 _CORE = "tag:yaml.org,2002:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # the only tags a value may carry, written or implied: plain data, nothing that builds objects
 _TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")}
 _KIND = {"int": "a whole number", "float": "a number", "timestamp": "a date (2020-12-31)", "bool": "true or false"}
@@ -222,6 +223,10 @@ class _Walker:
                 self.problems.append(Problem(self._here(node, path), "yaml_value",
                                              {"kind": LocalText.type(_KIND.get(kind, "text")), "detail": detail}))
                 return None
+            if isinstance(value, str) and _SURROGATE.search(value):  # "\ud800": no UTF-8 file can hold it
+                self.problems.append(Problem(self._here(node, path), "yaml_surrogate",
+                                             {"codepoint": ord(_SURROGATE.search(value).group())}))
+                return ""
             if node.style is None and isinstance(value, str) and _NUMBER_IN_YAML_1_2.fullmatch(value):
                 self.problems.append(Problem(self.source.locate(path), "number_read_as_text",
                                              {"value": value, "number": _yaml_1_1_number(value)}))
@@ -249,10 +254,10 @@ class _Walker:
         result: dict = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-            else:
-                key = yaml.safe_dump(self.loader.construct_object(key_node, deep=True)).strip()
+            if not isinstance(key_node, yaml.ScalarNode):  # ? [a, b]: a key no text can name
+                self.problems.append(Problem(self._here(key_node, path), "yaml_complex_key", {}))
+                continue
+            key = key_node.value
             key_line = key_node.start_mark.line + 1
             key_pos = (key_line, key_node.start_mark.column + 1)
             if key in first_seen:
