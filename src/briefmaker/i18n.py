@@ -254,6 +254,70 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "import_exists": ("'{name}' already exists; choose another file name with -o", "“{name}”已存在，请用 -o 换一个文件名"),
     "import_done": ("wrote {name}: {lifted} of {figures} figures in the text quoted from data",
                     "已写入 {name}：正文 {figures} 个数字中 {lifted} 个引用自 data"),
+    # templates, resources, numbers and meta text (issue 13: read-only data, budgets, bounds)
+    "template_readonly": (
+        "templates cannot change the data: '{method}' would change {kind}",
+        "模板不能修改数据：“{method}”会修改{kind}",
+    ),
+    "template_clock": (
+        "'{name}' depends on the clock, so two builds could differ; briefs cannot use it",
+        "“{name}”取决于当前时间，两次生成的结果可能不同，简报中不能使用",
+    ),
+    "template_object": (
+        "the template prints {kind}, which is not a value (its text differs from run to run)",
+        "模板输出的是{kind}，不是数值或文字（其文字每次运行都不同）",
+    ),
+    "template_set": (
+        "set operations are not available in templates (a set's order differs from run to run)",
+        "模板中不能使用集合运算（集合的顺序每次运行都不同）",
+    ),
+    "template_tag": (
+        "'{tag}' is not available in briefs: a brief's text cannot read other templates",
+        "简报中不能使用“{tag}”：简报的文字不能读取其他模板",
+    ),
+    "template_steps": (
+        "the template does too much work: more than {limit} steps (loop turns, calls, range items) {scope}",
+        "模板运算量过大：超过 {limit} 步（循环、调用、range 的项）{scope}",
+    ),
+    "template_time": (
+        "expanding the templates took more than {limit} s; simplify the loops",
+        "模板展开用时超过 {limit} 秒，请简化循环",
+    ),
+    "template_too_long": (
+        "the template would make text longer than {limit} characters",
+        "模板生成的文字会超过 {limit} 个字符",
+    ),
+    "template_too_much": (
+        "the template makes more than {limit} characters of text {scope}",
+        "模板生成的文字超过 {limit} 个字符{scope}",
+    ),
+    "template_too_many": (
+        "the template would make a list of more than {limit} items",
+        "模板生成的列表会超过 {limit} 项",
+    ),
+    "template_depth": (
+        "macros (or a recursive loop) call themselves more than {limit} levels deep",
+        "宏（或递归循环）嵌套调用超过 {limit} 层",
+    ),
+    "template_star_width": (
+        "a format width or precision must be written as a number, not taken from the arguments",
+        "格式的宽度或精度应直接写成数字，不能从参数中取得",
+    ),
+    "filter_argument": ("filter '{filter}': {detail}", "过滤器“{filter}”：{detail}"),
+    "unknown_filter": ("no filter named '{name}'{hint}; the filters are: {known}",
+                       "没有名为“{name}”的过滤器{hint}；可用的过滤器：{known}"),
+    "unknown_test": ("no test named '{name}'{hint}; the tests are: {known}",
+                     "没有名为“{name}”的测试{hint}；可用的测试：{known}"),
+    "number_too_large": (
+        "the number {value} is too large (the limit is ±{limit})",
+        "数字 {value} 过大（绝对值不能超过 {limit}）",
+    ),
+    "number_not_finite": ("the value {value} is not a finite number", "数值 {value} 不是有限的数"),
+    "number_not_real": ("the result {value} is not a real number", "结果 {value} 不是实数"),
+    "lone_surrogate": (
+        "text contains a lone surrogate U+{codepoint:04X} (half of a character), which DOCX and PDF cannot hold",
+        "文字中含有孤立的代理码位 U+{codepoint:04X}（半个字符），DOCX 和 PDF 都无法保存它",
+    ),
     "scaffold_done": ("wrote {name}: {count} values to fill (待填写); `briefmaker check {name}` lists them",
                       "已写入 {name}：{count} 处待填写；`briefmaker check {name}` 可列出它们"),
 }

@@ -42,10 +42,13 @@ def test_syntax_error_has_the_line():
     assert info.value.lineno == 2
 
 
-def test_unknown_filter_is_a_syntax_error():
+def test_unknown_filter_lists_the_filters_that_exist():
     with pytest.raises(ExpansionError) as info:
         expand("{{ households | lakh }}")
-    assert info.value.code == "jinja_syntax"
+    assert info.value.code == "unknown_filter"
+    assert info.value.params["name"] == "lakh"
+    assert info.value.params["known"].startswith("number, wan, percent, pct, date_cn, month_end, abs")
+    assert "random" not in info.value.params["known"].split(", ")
 
 
 def test_empty_value_is_an_error_not_the_word_none():

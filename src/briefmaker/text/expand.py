@@ -11,16 +11,21 @@ import difflib
 import re
 from decimal import Decimal
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2 import TemplateSyntaxError, Undefined, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import BriefError, Location, Problem
 from ..i18n import LocalText
-from . import dates, numbers
+from . import sandbox
+from .sandbox import MAX_TEXT, Refused
 
 # Characters XML 1.0 forbids (DOCX cannot hold them; PDF text extraction chokes on them).
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# how a Python object prints (its memory address changes from run to run)
+_OBJECT_TEXT = re.compile(r" at 0x[0-9a-fA-F]{4,}")
+# tags that would read another template (there is no loader: a brief reads no other file)
+_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import",
+         nodes.Extends: "extends"}
 
 
 class ExpansionError(Exception):
@@ -31,41 +36,9 @@ class ExpansionError(Exception):
         self.code, self.lineno, self.params = code, lineno, params
 
 
-class _Environment(SandboxedEnvironment):
-    def getattr(self, obj, attribute):
-        # data keys win over dict methods: {{ x.items }} means the key 'items'
-        if isinstance(obj, dict) and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
-def _finalize(value):
-    if value is None:
-        raise ValueError("no value (the data is empty)")
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (float, Decimal)):
-        return numbers.number(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return dates.date_cn(value)
-    return value
-
-
-def make_environment() -> SandboxedEnvironment:
-    """The sandboxed environment every text is expanded in: strict undefined, Chinese filters."""
-    env = _Environment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
-                       keep_trailing_newline=False)
-    env.filters.update(
-        number=numbers.number,
-        wan=numbers.wan,
-        percent=numbers.percent,
-        pct=numbers.percent,
-        date_cn=dates.date_cn,
-        month_end=dates.month_end,
-    )
-    env.globals.update(ratio=numbers.ratio)
-    return env
-
+def make_environment() -> sandbox.Environment:
+    """The sandboxed environment every text is expanded in (see :mod:`.sandbox`)."""
+    return sandbox.Environment()
 
 def dotted_names(namespace: dict, prefix: str = "") -> list[str]:
     """Every reachable dotted name in ``namespace`` ('disputes', 'disputes.found', …)."""
@@ -109,27 +82,50 @@ def _chain(node) -> str | None:
 
 
 class Expander:
-    """Expands templates and evaluates expressions against one brief's data."""
+    """Expands templates and evaluates expressions against one brief's data.
+
+    One Expander serves one brief: its budget (:class:`.sandbox.Budget`) counts the work of every
+    text expanded with it, so the limits hold per text and for the brief as a whole.
+    """
 
     def __init__(self, namespace: dict):
         self.env = make_environment()
         self.namespace = namespace
 
     def _check_names(self, tree) -> None:
-        local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+        """Every name a template reads must be data, or bound in the template; filters must exist."""
+        every = list(tree.find_all(nodes.Node))  # one walk; the checks below filter it
+        for node in every:
+            if type(node) in _TAGS:
+                raise ExpansionError("template_tag", node.lineno, tag=_TAGS[type(node)])
+            if isinstance(node, (nodes.Filter, nodes.Test)) and node.name is not None:
+                table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
+                if node.name not in table:
+                    raise ExpansionError("unknown_filter" if isinstance(node, nodes.Filter) else "unknown_test",
+                                         node.lineno, name=node.name, hint=_suggest(node.name, table),
+                                         known=sandbox.known(table))
+            elif isinstance(node, nodes.Const):
+                try:
+                    sandbox.check_number(node.value)
+                except Refused as exc:
+                    raise ExpansionError(exc.code, node.lineno, **exc.params) from None
+        local, aliases = _bound_names(every)
         local |= set(self.env.globals)
-        outermost = set()
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
-            outermost.add(id(node))
+        chains = [n for n in every if isinstance(n, (nodes.Getattr, nodes.Getitem, nodes.Name))]
         # check only maximal chains: skip nodes that are the inner part of a longer chain
-        inner = set()
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-            inner.add(id(node.node))
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        inner = {id(n.node) for n in chains if not isinstance(n, nodes.Name)}
+        for node in chains:
             if id(node) in inner or (isinstance(node, nodes.Name) and node.ctx != "load"):
                 continue
             name = _chain(node)
-            if name is None or name.split(".")[0] in local:
+            if name is None:
+                continue
+            for _ in range(len(aliases) + 1):  # {% set e = epidemic %}: e.x is epidemic.x
+                root, _, rest = name.partition(".")
+                if root not in aliases:
+                    break
+                name = aliases[root] + ("." + rest if rest else "")
+            if name.split(".")[0] in local:
                 continue
             try:
                 lookup(self.namespace, name)
@@ -141,37 +137,153 @@ class Expander:
         match = difflib.get_close_matches(name, dotted_names(self.namespace), n=1, cutoff=0.6)
         return LocalText.of("did_you_mean", suggestion=match[0]) if match else ""
 
+    def _parse(self, text: str):
+        try:
+            return self.env.parse(text)
+        except TemplateSyntaxError as exc:
+            raise ExpansionError("jinja_syntax", exc.lineno or 1, detail=exc.message) from None
+        except RecursionError:
+            raise ExpansionError("jinja_syntax", 1, detail="nested too deeply") from None
+        except (ValueError, OverflowError) as exc:  # e.g. an integer literal past Python's digit limit
+            raise ExpansionError("jinja_syntax", 1, detail=str(exc)) from None
+
     def expand(self, text: str) -> str:
-        """Render one text. Raises ExpansionError (syntax, unknown name, bad value)."""
+        """Render one text. Raises ExpansionError (syntax, unknown name, bad value, over budget)."""
         if "{" not in text:
             return text
+        budget = self.env.budget
         try:
-            tree = self.env.parse(text)
-        except TemplateSyntaxError as exc:
-            raise ExpansionError("jinja_syntax", exc.lineno or 1, detail=exc.message) from None
-        self._check_names(tree)
-        try:
-            return self.env.from_string(tree).render(self.namespace)
-        except TemplateSyntaxError as exc:  # e.g. unknown filter, found at compile time
-            raise ExpansionError("jinja_syntax", exc.lineno or 1, detail=exc.message) from None
-        except (UndefinedError, SecurityError, TemplateError) as exc:
-            raise ExpansionError("jinja_error", 1, detail=str(exc)) from None
-        except (ValueError, TypeError, ArithmeticError) as exc:
-            raise ExpansionError("jinja_error", 1, detail=str(exc)) from None
+            tree = self._parse(text)
+            self._check_names(tree)
+            template = self.env.from_string(sandbox.instrument(tree))
+            budget.start()
+            out, size = [], 0
+            for chunk in template.generate(self.namespace):
+                size += len(chunk)
+                if size > MAX_TEXT:
+                    raise Refused("template_too_long", limit=f"{MAX_TEXT:,}")
+                out.append(chunk)
+            text = "".join(out)
+        except ExpansionError:
+            raise
+        except Exception as exc:
+            raise _expansion_error(exc) from None
+        finally:
+            budget.stop()
+        match = _OBJECT_TEXT.search(text)
+        if match:
+            raise ExpansionError("template_object", 1, kind=LocalText("a Python object", "Python 对象"))
+        return text
 
     def evaluate(self, expression: str):
-        """The value of one expression such as ``disputes.resolved / disputes.found``."""
+        """The value of one expression such as ``disputes.resolved / disputes.found``.
+
+        The value is plain data (a number within ±10^15, text, a date, a list or mapping of them);
+        anything else (inf, a function, a generator …) raises ExpansionError.
+        """
+        budget = self.env.budget
         try:
-            tree = self.env.parse("{{ " + expression + " }}")
-        except TemplateSyntaxError as exc:
-            raise ExpansionError("jinja_syntax", 1, detail=exc.message) from None
-        self._check_names(tree)
-        try:
-            return self.env.compile_expression(expression, undefined_to_none=False)(self.namespace)
-        except TemplateSyntaxError as exc:
-            raise ExpansionError("jinja_syntax", exc.lineno or 1, detail=exc.message) from None
-        except (UndefinedError, SecurityError, TemplateError, ValueError, TypeError, ArithmeticError) as exc:
-            raise ExpansionError("jinja_error", 1, detail=str(exc) or type(exc).__name__) from None
+            tree = self._parse("{{ " + expression + " }}")
+            if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output) or len(tree.body[0].nodes) != 1:
+                raise ExpansionError("jinja_syntax", 1, detail="expected one expression")
+            self._check_names(tree)
+            target = nodes.Name("result", "store")
+            assign = nodes.Template([nodes.Assign(target, tree.body[0].nodes[0])])
+            assign.set_lineno(1)
+            template = self.env.from_string(sandbox.instrument(assign))
+            budget.start()
+            context = template.new_context(dict(self.namespace))
+            for _ in template.root_render_func(context):
+                pass
+            value = context.vars["result"]
+            _check_value(value)
+            return value
+        except ExpansionError:
+            raise
+        except Exception as exc:
+            error = _expansion_error(exc)
+            error.lineno = 1  # one expression; the traceback holds lines of the compiled code
+            raise error from None
+        finally:
+            budget.stop()
+
+
+def _check_value(value, depth: int = 0) -> None:
+    """Refuse a computed value that is not plain data."""
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined raises its own message
+    if isinstance(value, (list, tuple, dict)):
+        if depth > 20 or sandbox.text_size(value) > MAX_TEXT:
+            raise Refused("template_too_long", limit=f"{MAX_TEXT:,}")
+        for item in (value.values() if isinstance(value, dict) else value):
+            _check_value(item, depth + 1)
+        return
+    if value is None or isinstance(value, (str, bool, dt.date)):
+        return
+    if isinstance(value, (int, float, Decimal)):
+        sandbox.check_number(value)
+        return
+    raise Refused("template_object", kind=sandbox._kind(value))
+
+
+def _template_line(exc: BaseException) -> int:
+    """The template line an exception was raised on (Jinja puts it into the traceback)."""
+    line, tb = 1, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _expansion_error(exc: Exception) -> ExpansionError:
+    """The located ExpansionError for anything a template raised while it ran."""
+    line = _template_line(exc)
+    if isinstance(exc, Refused):
+        return ExpansionError(exc.code, line, **exc.params)
+    if isinstance(exc, TemplateSyntaxError):  # found at compile time
+        return ExpansionError("jinja_syntax", exc.lineno or line, detail=exc.message)
+    if isinstance(exc, RecursionError):
+        return ExpansionError("template_depth", line, limit=sandbox.MAX_DEPTH)
+    if isinstance(exc, MemoryError):
+        return ExpansionError("template_too_long", line, limit=f"{MAX_TEXT:,}")
+    if isinstance(exc, (UndefinedError, SecurityError, TemplateError)):
+        return ExpansionError("jinja_error", line, detail=str(exc) or type(exc).__name__)
+    detail = str(exc) or type(exc).__name__
+    if not isinstance(exc, (ValueError, ArithmeticError)):
+        detail = f"{type(exc).__name__}: {detail}"
+    return ExpansionError("jinja_error", line, detail=detail[:300])
+
+
+def _suggest(name: str, table) -> LocalText | str:
+    match = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
+    return LocalText.of("did_you_mean", suggestion=match[0]) if match else ""
+
+
+def _bound_names(every: list) -> tuple[set[str], dict[str, str]]:
+    """Names the template binds itself (set, for, macro, call, with), and which of them are
+    plain aliases of data (``{% set e = epidemic %}``: bound once, to a data name).
+    ``every`` is every node of the template."""
+    stores: dict[str, int] = {}
+    local: set[str] = set()
+    for node in every:
+        if isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
+            stores[node.name] = stores.get(node.name, 0) + 1
+        elif isinstance(node, nodes.Macro):
+            local |= {node.name, "caller", "varargs", "kwargs"}
+        elif isinstance(node, nodes.CallBlock):
+            local |= {"caller", "varargs", "kwargs"}
+        elif isinstance(node, nodes.For):
+            local.add("loop")
+    local |= set(stores)
+    aliases = {}
+    for node in every:
+        if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name) \
+                and stores.get(node.target.name) == 1:
+            chain = _chain(node.node)
+            if chain is not None and chain.split(".")[0] not in local:
+                aliases[node.target.name] = chain
+    return local - set(aliases), aliases
 
 
 def check_characters(text: str) -> int | None:

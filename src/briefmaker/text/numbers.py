@@ -7,11 +7,12 @@ raise ValueError with a message meant for the user.
 from __future__ import annotations
 
 from numbers import Real
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
 _ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
+MAX_DIGITS = 6  # decimals a figure keeps at most (the brief format's ``digits`` allows the same)
 
 
 def to_decimal(value) -> Decimal:
@@ -30,6 +31,8 @@ def to_decimal(value) -> Decimal:
             raise ValueError(f"{value!r} is not a finite number")
         return Decimal(repr(value))
     if isinstance(value, str):
+        if len(value) > 100:
+            raise ValueError(f"'{value[:20]}…' is not a number")
         try:
             return Decimal(value.strip().replace(",", ""))
         except InvalidOperation:
@@ -38,9 +41,16 @@ def to_decimal(value) -> Decimal:
 
 
 def _round(value: Decimal, digits: int, rounding: str = "half_up") -> Decimal:
-    if rounding not in _ROUNDING:
-        raise ValueError(f"rounding must be one of {', '.join(_ROUNDING)}")
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=_ROUNDING[rounding])
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= MAX_DIGITS:
+        raise ValueError(f"digits must be a whole number from 0 to {MAX_DIGITS}, got {digits!r}")
+    if not isinstance(rounding, str) or rounding not in _ROUNDING:
+        raise ValueError(f"rounding must be one of {', '.join(_ROUNDING)}, got {rounding!r}")
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a finite number")
+    # enough precision for every digit of any finite value: quantize never fails for size
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + digits + 2)
+        return value.quantize(Decimal(1).scaleb(-digits), rounding=_ROUNDING[rounding])
 
 
 def _plain(value: Decimal) -> str:
