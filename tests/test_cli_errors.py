@@ -204,7 +204,7 @@ def test_a_number_yaml_1_1_reads_in_another_base_is_an_error(run, tmp_path, cell
 
 
 def test_quoted_or_yaml_1_1_numbers_are_fine(run, tmp_path):
-    text = HEAD + "      - table:\n          columns: [项目, 数量]\n          rows: [['1e20', 1.0e+20, \"3E1\"]]\n"
+    text = HEAD + "      - table:\n          columns: [项目, 数量]\n          rows: [['1e20', 1.0e+14, \"3E1\"]]\n"
     text = text.replace("[项目, 数量]", "[项目, 数量, 编号]")
     (tmp_path / BRIEF).write_text(text, encoding="utf-8")
     result = run("check", BRIEF, cwd=tmp_path)

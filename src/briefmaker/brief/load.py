@@ -15,7 +15,7 @@ from . import placeholders
 from .extends import layer, load_layered
 from .source import Source, display_name, load_yaml
 from .table import Row
-from .validate import describe, problems_from
+from .validate import describe, number_problems, problems_from
 
 _NAME = re.compile(r"^[^\W\d]\w*$")
 
@@ -60,6 +60,7 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
         problems += [Problem(source.locate(p), "placeholder", {}) for p in placeholders.find(raw) if p not in empty]
     raw = placeholders.fill_for_draft(raw)
     problems += _check_data_names(raw.get("data"), ("data",), source)
+    problems += number_problems(raw, source)
     try:
         brief = Brief.model_validate(raw)
     except ValidationError as exc:

@@ -9,12 +9,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictInt, StrictStr, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StrictInt, StrictStr, Tag
+from pydantic_core import PydanticCustomError
 
 Number = Union[StrictInt, Annotated[float, Field(allow_inf_nan=False, strict=True)]]
 # A number, or the dotted name of a number in the data section ('epidemic.volunteers').
 # Strict: YAML's true/false must not quietly become 1/0, nor .nan/.inf pass as numbers.
 NumberOrRef = Union[StrictInt, Annotated[float, Field(allow_inf_nan=False, strict=True)], StrictStr]
+
+
+# Characters a DOCX cannot hold (XML 1.0 forbids them) and halves of characters (lone surrogates).
+_FORBIDDEN = tuple(range(0x00, 0x09)) + (0x0B, 0x0C) + tuple(range(0x0E, 0x20)) + (0xFFFE, 0xFFFF)
+
+
+def _holdable(text: str) -> str:
+    """``text`` unchanged if a DOCX and a PDF can hold every character of it; else a located error."""
+    for char in text:
+        point = ord(char)
+        if 0xD800 <= point <= 0xDFFF:
+            raise PydanticCustomError("lone_surrogate", "lone surrogate", {"codepoint": point})
+        if point in _FORBIDDEN:
+            raise PydanticCustomError("xml_char", "control character", {"codepoint": point})
+    return text
+
+
+# Meta text goes into document properties unexpanded, so it is checked here, as it is read.
+MetaText = Annotated[str, AfterValidator(_holdable)]
 
 
 class _Strict(BaseModel):
@@ -24,14 +44,14 @@ class _Strict(BaseModel):
 class Meta(_Strict):
     """Facts about the document itself."""
 
-    title: str = Field(pattern=r"\S", description="The headline, e.g. 长兴路街道办事处2020年工作总结")
-    subtitle: str | None = Field(None, description="A second title line under the headline")
-    unit: str | None = Field(None, description="The issuing unit, e.g. 长兴路街道办事处")
-    author: str | None = Field(None, description="Author recorded in the document properties")
+    title: MetaText = Field(pattern=r"\S", description="The headline, e.g. 长兴路街道办事处2020年工作总结")
+    subtitle: MetaText | None = Field(None, description="A second title line under the headline")
+    unit: MetaText | None = Field(None, description="The issuing unit, e.g. 长兴路街道办事处")
+    author: MetaText | None = Field(None, description="Author recorded in the document properties")
     date: dt.date | None = Field(None, description="Date of the document (2020-12-31)")
     year: int | None = Field(None, description="The year the summary covers")
-    subject: str | None = None
-    keywords: list[str] = Field(default_factory=list)
+    subject: MetaText | None = None
+    keywords: list[MetaText] = Field(default_factory=list)
     issue: int | None = Field(None, description="Issue number of a briefing (第N期)")
 
 

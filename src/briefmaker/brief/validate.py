@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 
 from pydantic import BaseModel, ValidationError
 
@@ -128,6 +129,8 @@ def problems_from(error: ValidationError, raw, source: Source, model: type[BaseM
             problem = Problem(source.locate(path), "missing_key", {"key": path[-1]})
         elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
             problem = Problem(source.locate(path), "empty_value", {"name": path[-1]})
+        elif kind in ("xml_char", "lone_surrogate"):
+            problem = Problem(source.locate(path), kind, {"codepoint": err["ctx"]["codepoint"]})
         elif kind == "not_a_block":
             kinds = "text, lead + text, " + ", ".join(k for k in BLOCK_KEYS if k != "text")
             problem = Problem(source.locate(path), "not_a_block", {"kinds": kinds})
@@ -167,3 +170,33 @@ def _literal_choices(expected: str) -> list[str]:
 def _best(word, expected: str) -> str:
     match = difflib.get_close_matches(str(word), _literal_choices(expected), n=1, cutoff=0.6)
     return match[0] if match else ""
+
+
+MAX_NUMBER = 10 ** 15  # the largest size of a number in a brief (see text/sandbox.py MAX_NUMBER)
+
+
+def number_problems(raw, source: Source, path: tuple = ()) -> list[Problem]:
+    """A located problem for every number in ``raw`` that is not finite or beyond ±10^15.
+
+    10^15 (1000万亿) is more than any figure of a year-end summary, and every whole number up to it
+    is exact as a float, so a chart draws exactly what the text quotes.
+    """
+    problems: list[Problem] = []
+    stack = [(path, raw)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((here + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((here + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(source.locate(here), "number_not_finite", {"value": str(value)}))
+        elif abs(value) > MAX_NUMBER:
+            if isinstance(value, float):
+                shown = f"{value:.6g}"
+            else:
+                shown = str(value) if value.bit_length() <= 64 else f"{str(value)[:6]}… ({len(str(abs(value)))} digits)"
+            problems.append(Problem(source.locate(here), "number_too_large", {"value": shown, "limit": "10^15"}))
+    return problems
