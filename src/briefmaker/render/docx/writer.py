@@ -21,6 +21,7 @@ from docx.shared import Pt, RGBColor, Twips
 
 from ... import document as d
 from ...style import Style
+from ...text.properties import core_properties
 from . import ooxml as x
 from ...charts.cache import ChartCache
 from ...compose.images import embeddable_image
@@ -259,10 +260,8 @@ class DocxWriter:
     def _properties(self) -> None:
         meta = self.document.meta
         props = self.doc.core_properties
-        props.title = meta.title
-        props.subject = meta.subject or (meta.subtitle or "")
-        props.author = meta.author or meta.unit or ""
-        props.keywords = ", ".join(meta.keywords)
+        for name, value in core_properties(meta).items():  # one line each, at most 255 characters
+            setattr(props, name, value)
         props.last_modified_by = "briefmaker"
         props.comments = ""
         props.revision = 1
