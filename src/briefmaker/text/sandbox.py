@@ -38,7 +38,7 @@ from . import dates, numbers
 MAX_TEXT = 100_000  # characters in one value, and in one expanded text
 MAX_ITEMS = 100_000  # items in one list made by a template (range, repetition, batch …)
 MAX_STEPS = 100_000  # loop turns, calls, operators and range items in one text
-MAX_BRIEF_STEPS = 1_000_000  # … in the whole brief
+MAX_BRIEF_STEPS = 400_000  # … in the whole brief (about a second of loop turns)
 MAX_MADE = 1_000_000  # characters made by operators and filters in one text (kept or not)
 MAX_BRIEF_TEXT = 4_000_000  # characters made in the whole brief
 MACRO_STEPS = 10  # a macro call costs about ten loop turns
