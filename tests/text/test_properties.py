@@ -26,3 +26,20 @@ def test_core_properties_of_a_meta():
     assert props["subject"] == "副题" and props["author"] == "某街道"
     assert all(len(v) <= LIMIT for v in props.values())
     assert props["keywords"].startswith("关键词0, 关键词1, ") and props["keywords"].endswith("…")
+
+
+def test_a_docx_keeps_the_whole_title_and_a_short_property(tmp_path):
+    import docx
+
+    from briefmaker import build
+
+    brief = tmp_path / "b.yaml"
+    brief.write_text("meta:\n  title: " + "长" * 300 + "\n  author: " + "作" * 300 +
+                     "\n  keywords: [" + ", ".join(f"关键词{i}" for i in range(80)) + "]\n"
+                     "sections:\n  - title: 一\n    body: [正文。]\n", encoding="utf-8")
+    result = build(brief, tmp_path / "out", formats=("docx",))
+    document = docx.Document(str(result.outputs[0]))
+    props = document.core_properties
+    assert props.title == "长" * 254 + "…" and props.author == "作" * 254 + "…"
+    assert len(props.keywords) == LIMIT and props.keywords.startswith("关键词0, ")
+    assert document.paragraphs[0].text == "长" * 300
