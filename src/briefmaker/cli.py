@@ -10,6 +10,7 @@ from .errors import BriefError
 from .i18n import current_language
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_IN_DOUBT = 3  # send: some copy may or may not have arrived (see docs/email.md)
 
 
 def _print_problems(problems, stream=sys.stderr) -> None:
@@ -152,12 +153,12 @@ def cmd_send(args) -> int:
     planned = plan(args.briefs, args.output, parse_attach(args.attach), args.to, data=args.data, name=args.name)
     for item in planned:
         _print_problems(item.warnings)
-    counts = {"sent": 0, "skipped": 0, "failed": 0, "written": 0}
+    counts = {"sent": 0, "skipped": 0, "failed": 0, "written": 0, "in_doubt": 0}
 
     def report(outcome) -> None:
         counts[outcome.status] += 1
         name = outcome.unit
-        if outcome.status == "failed":
+        if outcome.status in ("failed", "in_doubt"):
             _print_problems([outcome.problem])
         elif outcome.status == "written":
             print(message("send_written", path=outcome.path), flush=True)
@@ -166,7 +167,9 @@ def cmd_send(args) -> int:
 
     deliver(planned, args.output, settings, dry_run=args.dry_run, force=args.force, on_outcome=report)
     if not args.dry_run:
-        print(message("send_summary", **{k: counts[k] for k in ("sent", "skipped", "failed")}))
+        print(message("send_summary", **{k: counts[k] for k in ("sent", "skipped", "failed", "in_doubt")}))
+    if counts["in_doubt"]:
+        return EXIT_IN_DOUBT
     return EXIT_INPUT if counts["failed"] else EXIT_OK
 
 
@@ -245,7 +248,7 @@ def parser() -> argparse.ArgumentParser:
                       help="output folder, also holding the delivery log (default: out)")
     send.add_argument("--attach", default="pdf", help="comma-separated attachments: pdf, docx (default: pdf)")
     send.add_argument("--dry-run", action="store_true", help="write each message to OUTDIR as .eml; send nothing")
-    send.add_argument("--force", action="store_true", help="send again to recipients who already have this version")
+    send.add_argument("--force", action="store_true", help="send again to recipients who already have this version or whose copy is in doubt")
     send.add_argument("--data", metavar="TABLE", help="a CSV or XLSX file: build and send the (one) BRIEF "
                                                     "once per row, as `build --data` does")
     send.add_argument("--name", metavar="PATTERN", help="output name per row, as for `build --data`")
@@ -256,7 +259,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
+    """Run the command line; returns the exit status (0 ok, 1 bad input or not delivered, 2 usage,
+    3 a copy in doubt)."""
     args = parser().parse_args(argv)
     try:
         return args.run(args)

@@ -179,16 +179,65 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "send_gave_up": ("{recipient}: not delivered after {attempts} attempts: {detail}",
                      "{recipient}：尝试 {attempts} 次后仍未送达：{detail}"),
     "send_uncertain": (
-        "{recipient}: an earlier run was interrupted while sending to this address, so it may have arrived; "
-        "not sent again (--force resends)",
-        "{recipient}：上次发送到此地址时被中断，邮件可能已送达；本次不再发送（--force 可重发）",
+        "{recipient}: in doubt: an earlier run sent this copy but never learned whether the server took it "
+        "({detail}), so it may have arrived; not sent again (check with the recipient; --force resends)",
+        "{recipient}：存疑：此前一次发送已发出此邮件，但未得知服务器是否收下（{detail}），邮件可能已送达；"
+        "本次不再发送（请与收件人核实；--force 可重发）",
     ),
+    "send_in_doubt": (
+        "{recipient}: in doubt: the message was sent but the server's answer never came ({detail}); it may have "
+        "arrived, so it is not sent again (check with the recipient; --force resends)",
+        "{recipient}：存疑：邮件已发出，但服务器始终未答复（{detail}）；邮件可能已送达，因此不再重发"
+        "（请与收件人核实；--force 可重发）",
+    ),
+    "send_not_tried": ("{recipient}: not sent: {detail} (earlier in this run); a later run sends it",
+                       "{recipient}：未发送：{detail}（本次发送中已出现）；下次运行时会发送"),
+    "send_held": (
+        "{recipient}: not sent: another run is still sending this copy; run again later to see how it ended",
+        "{recipient}：未发送：另一次运行仍在发送此邮件；请稍后再运行以查看结果",
+    ),
+    "email_control_char": ("{what} contains the control character {codepoint}, which a mail header cannot hold",
+                           "{what}中含有控制字符 {codepoint}，邮件头不能含有"),
+    "email_header_long": ("{length} characters is too long for a mail header (at most {limit})",
+                          "长度为 {length} 个字符，超出邮件头的上限（{limit} 个字符）"),
+    "email_header_bad": ("the message to {recipient} cannot be written: {detail}", "无法写出发给 {recipient} 的邮件：{detail}"),
+    "delivery_log_not_file": (
+        "the delivery log is not a file; nothing was sent (move it aside: a new log would send every copy again)",
+        "投递记录不是普通文件；未发送任何邮件（请将其移走；新建记录后所有邮件会重新发送）",
+    ),
+    "delivery_log_garbage": (
+        "the delivery log is not an SQLite database (damaged or overwritten); nothing was sent (move it aside: "
+        "a new log would send every copy again)",
+        "投递记录不是 SQLite 数据库（已损坏或被覆盖）；未发送任何邮件（请将其移走；新建记录后所有邮件会重新发送）",
+    ),
+    "delivery_log_foreign": (
+        "the delivery log is an SQLite database but not one briefmaker wrote; nothing was sent",
+        "投递记录虽是 SQLite 数据库，但不是 briefmaker 写的；未发送任何邮件",
+    ),
+    "delivery_log_locked": (
+        "the delivery log is locked by another program (waited {seconds} s); nothing more was sent, run again later",
+        "投递记录被其他程序锁定（已等待 {seconds} 秒）；未再发送邮件，请稍后再运行",
+    ),
+    "delivery_log_unusable": ("the delivery log cannot be used: {detail}; nothing more was sent",
+                              "无法使用投递记录：{detail}；未再发送邮件"),
+    "smtp_no_answer": ("the server did not answer within {seconds} s (BRIEFMAKER_SMTP_TIMEOUT)",
+                       "服务器 {seconds} 秒内未答复（BRIEFMAKER_SMTP_TIMEOUT）"),
+    "smtp_phase_deadline": ("{what} took longer than {seconds} s (BRIEFMAKER_SMTP_CONNECTION_DEADLINE)",
+                            "{what}超过 {seconds} 秒（BRIEFMAKER_SMTP_CONNECTION_DEADLINE）"),
+    "smtp_phase_connection": ("opening the connection", "建立连接"),
+    "smtp_phase_message": ("sending this message", "发送此邮件"),
+    "smtp_run_deadline": ("the run's time for sending ran out ({seconds} s, BRIEFMAKER_SMTP_RUN_DEADLINE)",
+                          "本次发送的时限已到（{seconds} 秒，BRIEFMAKER_SMTP_RUN_DEADLINE）"),
+    "smtp_too_many_lines": ("the server's answer ran past {lines} lines", "服务器的答复超过 {lines} 行"),
+    "smtp_line_too_long": ("the server sent a line longer than {size} bytes", "服务器发来的一行超过 {size} 字节"),
+    "smtp_not_smtp": ("the server's answer is not SMTP: {line}", "服务器的答复不符合 SMTP：{line}"),
+    "smtp_closed": ("the server closed the connection", "服务器关闭了连接"),
     "send_sent": ("sent {file} to {recipient}", "已将 {file} 发送给 {recipient}"),
     "send_skipped": ("{file} was already sent to {recipient}; not sent again (--force resends)",
                      "{file} 已发送给 {recipient}，不再重复发送（--force 可重发）"),
     "send_written": ("wrote {path} (not sent: --dry-run)", "已写出 {path}（--dry-run，未发送）"),
-    "send_summary": ("{sent} sent, {skipped} already sent, {failed} failed",
-                     "发送 {sent} 封，此前已发送 {skipped} 封，失败 {failed} 封"),
+    "send_summary": ("{sent} sent, {skipped} already sent, {failed} failed, {in_doubt} in doubt",
+                     "发送 {sent} 封，此前已发送 {skipped} 封，失败 {failed} 封，存疑 {in_doubt} 封"),
     # extends, data tables, placeholders, batch builds (issue 4)
     "extends_not_found": ("the brief to extend, '{name}', does not exist", "要继承的简报“{name}”不存在"),
     "extends_bad": ("extends must name a brief file, e.g. _district.yaml", "extends 应为一个简报文件名，如 _district.yaml"),

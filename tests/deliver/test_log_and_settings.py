@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import email
+import socket
 import sqlite3
+import subprocess
+import sys
 from email import policy
 from pathlib import Path
 
@@ -42,20 +45,64 @@ def test_interrupted_run_resumes_without_duplicates(make_brief, smtp_server, tmp
         ["leader@example.org", "gov@example.org", "gov-office@example.org"])
 
 
-def test_copy_left_in_flight_is_reported_not_resent(cli, make_brief, smtp_server, tmp_path):
+def dead_owner() -> str:
+    """The owner name of a run that is gone: this machine, the id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return f"{socket.gethostname()}:{child.pid}:gone"
+
+
+def test_copy_left_sending_by_a_dead_run_is_in_doubt_until_forced(cli, make_brief, smtp_server, tmp_path):
     server = smtp_server()
     brief = make_brief(email="  to: [leader@example.org]")
     out = tmp_path / "out"
     [item] = plan([brief], out)
-    with DeliveryLog(out) as log:  # what a run killed while the server was taking the message leaves
-        log.pending(item.content_hash, "leader@example.org", str(brief), "<x@example.org>")
+    with DeliveryLog(out) as log:  # what a run killed while its message was going out leaves behind
+        log.owner = dead_owner()
+        assert log.claim(item.content_hash, "leader@example.org", "x", "<x@example.org>", lease=600).state == "claimed"
+        assert log.sending(item.content_hash, "leader@example.org")
     run = cli("send", brief, "-o", out, env=server.env)
-    assert run.returncode == 1
-    assert "interrupted while sending" in run.stderr and server.received == []
+    assert run.returncode == 3, run.stderr
+    assert "in doubt" in run.stderr and "may have arrived" in run.stderr and server.received == []
+    assert "0 sent, 0 already sent, 0 failed, 1 in doubt" in run.stdout
+    again = cli("send", brief, "-o", out, env=server.env)
+    assert again.returncode == 3 and server.received == []  # never resent on its own
     forced = cli("send", brief, "-o", out, "--force", env=server.env)
     assert forced.returncode == 0 and len(server.received) == 1
     with DeliveryLog(out) as log:
         assert log.state(item.content_hash, "LEADER@example.org") == "sent"
+
+
+def test_claim_left_by_a_dead_run_before_sending_is_taken_over(make_brief, smtp_server, tmp_path):
+    server = smtp_server()
+    brief = make_brief(email="  to: [leader@example.org]")
+    out = tmp_path / "out"
+    planned = plan([brief], out)
+    with DeliveryLog(out) as log:  # killed after claiming, before any of the message went out
+        log.owner = dead_owner()
+        log.claim(planned[0].content_hash, "leader@example.org", "x", "<x@example.org>", lease=600)
+    [outcome] = deliver(planned, out, load_settings(server.env))
+    assert outcome.status == "sent" and len(server.received) == 1
+
+
+def test_first_log_format_is_carried_over(make_brief, smtp_server, tmp_path):
+    server = smtp_server()
+    brief = make_brief()
+    out = tmp_path / "out"
+    planned = plan([brief], out)
+    key = planned[0].content_hash
+    db = sqlite3.connect(out / LOG_NAME)
+    db.execute("CREATE TABLE deliveries (content_hash TEXT NOT NULL, address TEXT NOT NULL, state TEXT NOT NULL "
+               "CHECK (state IN ('pending', 'sent')), brief TEXT NOT NULL, message_id TEXT NOT NULL, "
+               "updated REAL NOT NULL, PRIMARY KEY (content_hash, address))")
+    db.execute("INSERT INTO deliveries VALUES (?, 'leader@example.org', 'sent', 'b', '<a@x.org>', 0)", (key,))
+    db.execute("INSERT INTO deliveries VALUES (?, 'gov@example.org', 'pending', 'b', '<b@x.org>', 0)", (key,))
+    db.commit()
+    db.close()
+    outcomes = {o.recipient.address: o.status for o in deliver(planned, out, load_settings(server.env))}
+    assert outcomes == {"leader@example.org": "skipped", "gov@example.org": "in_doubt",
+                        "gov-office@example.org": "sent"}
+    assert [r.rcpt_tos for r in server.received] == [["gov-office@example.org"]]
 
 
 def test_settings_hide_the_password_and_env_wins_over_the_file(tmp_path):
@@ -83,7 +130,7 @@ def test_message_names_read_by_new_and_old_parsers(tmp_path):
     name = attachment_name(long_title + "：/?", pdf)
     assert name == long_title + "：.pdf"  # Windows-forbidden characters dropped
     msg = build_message("office@example.org", Recipient("区委办公室", "a@example.org", Location("x")),
-                        long_title, "正文", [(pdf, name)])
+                        long_title, "正文", [(pdf, name)], message_id="<x@example.org>")
     raw = msg.as_bytes()
     assert max(len(line) for line in raw.split(b"\r\n")) <= 78
     for parse_policy in (policy.default, policy.compat32):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from email import message_from_bytes, policy
 
+import pytest
+
 from .conftest import TITLE
 
 
@@ -138,3 +140,93 @@ def test_template_error_in_body_is_located(cli, make_brief, smtp_server):
     brief = make_brief(email="  to: [leader@example.org]\n  body: \"化解{{ disputes.resolvd }}起\"")
     refused(send(cli, brief, server.env), server, "changxing.yaml:16:9: email.body:",
             "no data named 'disputes.resolvd' (did you mean 'disputes.resolved'?)")
+
+
+HEADER_CASES = {
+    "line separator": ('  subject: "总结\\u2028Bcc: victim@example.org"', "email.subject:", "line break"),
+    "next line": ('  subject: "总\\x85结"', "email.subject:", "line break"),
+    "escape": ('  subject: "总结\\e[31m"', "email.subject:", "U+001B"),
+    "bidi override": ('  subject: "总结\\u202Efdp.exe"', "email.subject:", "U+202E"),
+    "over-long": ("  subject: " + "长" * 1000, "email.subject:", "1000 characters is too long"),
+    "name": ('  to: [{name: "区委\\u2029办公室", address: leader@example.org}]', "email.to[0].name:", "line break"),
+    "address": ('  to: ["leader@exam\\u2028ple.org"]', "email.to[0]:", "line break"),
+}
+
+
+def test_every_header_of_every_brief_is_checked_before_the_first_message(cli, make_brief, smtp_server):
+    server = smtp_server()
+    good = make_brief(email="  to: [leader@example.org]", name="a-good.yaml")
+    bad = {}
+    for case, (email, where, needle) in HEADER_CASES.items():
+        name = f"z-{case.replace(' ', '-')}.yaml"
+        bad[name] = (where, needle)
+        make_brief(email=("  to: [leader@example.org]\n" if "subject" in email else "") + email, name=name)
+    briefs = [good] + [good.parent / name for name in bad]
+    err = refused(cli("send", *briefs, "-o", good.parent / "out", env=server.env), server)
+    lines = err.splitlines()
+    assert len(lines) == len(bad), err  # every problem of every brief at once, one line each
+    for name, (where, needle) in bad.items():
+        [line] = [line for line in lines if f"{name}:" in line]
+        assert where in line and needle in line, line
+    assert "a-good" not in err
+
+
+def test_sender_with_a_control_character_is_refused(cli, make_brief, smtp_server):
+    server = smtp_server()
+    brief = make_brief(email="  to: [leader@example.org]")
+    run = send(cli, brief, {**server.env, "BRIEFMAKER_SMTP_FROM": "街\u2028道办 <office@example.org>"})
+    refused(run, server, "BRIEFMAKER_SMTP_FROM: ", "line break")
+
+
+def _log_refused(run, server, needle):
+    err = refused(run, server, ".deliveries.sqlite: ", needle)
+    assert err.count("\n") == 1, err  # one located line, nothing else
+    return err
+
+
+def test_delivery_log_that_is_garbage_is_refused(cli, make_brief, smtp_server):
+    server = smtp_server()
+    brief = make_brief()
+    (brief.parent / "out").mkdir()
+    (brief.parent / "out" / ".deliveries.sqlite").write_bytes(b"\x00garbage" * 1000)
+    _log_refused(send(cli, brief, server.env), server, "is not an SQLite database")
+    (brief.parent / "out" / ".deliveries.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    _log_refused(send(cli, brief, server.env), server, "not an SQLite database")
+
+
+def test_delivery_log_that_is_a_directory_is_refused(cli, make_brief, smtp_server):
+    server = smtp_server()
+    brief = make_brief()
+    (brief.parent / "out" / ".deliveries.sqlite").mkdir(parents=True)
+    _log_refused(send(cli, brief, server.env), server, "the delivery log is not a file")
+
+
+def test_delivery_log_of_another_program_is_refused(cli, make_brief, smtp_server):
+    import sqlite3
+
+    server = smtp_server()
+    brief = make_brief()
+    (brief.parent / "out").mkdir()
+    db = sqlite3.connect(brief.parent / "out" / ".deliveries.sqlite")
+    db.execute("CREATE TABLE deliveries (id INTEGER)")
+    db.commit()
+    db.close()
+    _log_refused(send(cli, brief, server.env), server, "not one briefmaker wrote")
+
+
+def test_locked_delivery_log_is_refused_after_the_timeout(cli, make_brief, smtp_server):
+    import sqlite3
+
+    from briefmaker.deliver.log import DeliveryLog
+
+    server = smtp_server()
+    brief = make_brief()
+    DeliveryLog(brief.parent / "out").close()
+    holder = sqlite3.connect(brief.parent / "out" / ".deliveries.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        run = send(cli, brief, {**server.env, "BRIEFMAKER_SMTP_TIMEOUT": "1"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _log_refused(run, server, "locked by another program (waited 1 s)")

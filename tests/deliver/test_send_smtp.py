@@ -98,7 +98,8 @@ def test_wrong_password_fails_every_recipient_without_showing_it(cli, make_brief
     assert run.returncode == 1
     assert server.received == []
     assert len(server.logins) == 1  # a refused login is not retried, nor tried again per recipient
-    assert run.stderr.count("not delivered") == 3 and "535" in run.stderr
+    assert run.stderr.count("not delivered") == 1 and run.stderr.count("not sent: 535") == 2
+    assert run.stderr.count("535") == 3
     assert "wrong-pw" not in run.stderr + run.stdout
 
 

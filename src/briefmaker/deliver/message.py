@@ -1,16 +1,17 @@
 """Building one email: UTF-8 subject and text, attachments whose Chinese names every client shows."""
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import re
 from email import policy
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, parseaddr
 from pathlib import Path
 
-from .addresses import Recipient
+from .addresses import Recipient, unsafe_character
 
 MIME_TYPES = {
     ".pdf": ("application", "pdf"),
@@ -32,13 +33,24 @@ def attachment_name(title: str, path: Path) -> str:
 
     Characters Windows forbids in file names are dropped; an empty result falls back to the file's name.
     """
-    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "", " ".join(title.split())).strip(" .")
+    text = "".join(c for c in " ".join(title.split()) if unsafe_character(c) is None)
+    clean = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]', "", text).strip(" .")
     return f"{clean[:120]}{path.suffix}" if clean else path.name
 
 
+def message_id(content_hash: str, address: str, sender: str) -> str:
+    """The Message-ID of one version of a brief to one recipient: the same on every attempt and run.
+
+    A receiving system that has the copy already can recognise a resent one (``--force``) and drop it.
+    """
+    digest = hashlib.sha256(f"{content_hash}\0{address.lower()}".encode()).hexdigest()[:40]
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "briefmaker.invalid"
+    return f"<{digest}@{domain}>"
+
+
 def build_message(sender: str, to: Recipient, subject: str, body: str, attachments: list[tuple[Path, str]],
-                  *, date: str | None = None, message_id: str | None = None) -> EmailMessage:
-    """A complete message (Message-ID, Date, UTF-8 text) with ``attachments`` read from disk.
+                  *, message_id: str, date: str | None = None) -> EmailMessage:
+    """A complete message (``message_id``, Date, UTF-8 text) with ``attachments`` read from disk.
 
     Each attachment's name is given twice: RFC 2231 (``filename*=utf-8''…``, read by current
     clients) and as an RFC 2047 encoded word in ``Content-Type; name=`` (read by older Outlook
@@ -49,7 +61,7 @@ def build_message(sender: str, to: Recipient, subject: str, body: str, attachmen
     msg["From"] = sender
     msg["To"] = Address(display_name=to.name, addr_spec=to.address) if to.name else to.address
     msg["Date"] = date or formatdate(localtime=True)
-    msg["Message-ID"] = message_id or make_msgid(domain=sender.rpartition("@")[2] or None)
+    msg["Message-ID"] = message_id
     msg.set_content(body if body.endswith("\n") else body + "\n", charset="utf-8", cte="base64")
     for path, name in attachments:
         maintype, subtype = MIME_TYPES.get(path.suffix.lower()) or _guess(path)

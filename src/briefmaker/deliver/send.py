@@ -10,12 +10,12 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 
 from ..errors import BriefError, Location, Problem
-from .addresses import Recipient, parse_recipient
-from .log import DeliveryLog
-from .message import attachment_name, build_message, default_body
+from .addresses import Recipient, header_problem, parse_recipient
+from .message import attachment_name, build_message, default_body, message_id
 from .recipients import resolve_recipients
 from .settings import KEYS, SmtpSettings, require
 from .templates import brief_expander, expand, one_line
@@ -40,7 +40,8 @@ class Planned:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one copy: 'sent', 'skipped' (sent before), 'written' (.eml) or 'failed'."""
+    """What happened to one copy: 'sent', 'skipped' (sent before), 'written' (.eml), 'failed' (not
+    delivered) or 'in_doubt' (its text went out but the server's answer never came)."""
 
     brief: Path
     recipient: Recipient
@@ -108,22 +109,33 @@ def _plan_one(brief, row, stem, unit, outdir, attach, to, problems) -> Planned |
     from ..build import build, prepare
 
     loaded, style, document = prepare(brief, row=row)
-    result = build(brief, outdir, attach, row=row, name=stem)
     expander = brief_expander(loaded, style)
     recipients = resolve_recipients(loaded, expander, to)
     email = loaded.brief.email
     title = document.meta.title
-    subject, errs = (one_line(expander, loaded, ("email", "subject"), email.subject)
-                     if email and email.subject else (title, []))
-    if "\n" in subject or "\r" in subject:
-        errs = errs + [Problem(loaded.locate(("meta", "title")), "email_newline", {"what": repr(subject)})]
+    if email and email.subject:
+        subject, errs = one_line(expander, loaded, ("email", "subject"), email.subject)
+    else:
+        subject = title.strip()
+        bad = header_problem(subject, loaded.locate(("meta", "title")))
+        errs = [bad] if bad else []
     body, body_errs = (expand(expander, loaded, ("email", "body"), email.body)
                        if email and email.body else (default_body(subject, loaded.brief.meta.unit), []))
+    if errs or body_errs:
+        problems += errs + body_errs
+        return None
+    for rec in recipients:  # every header of every copy, exactly as it will be written
+        try:
+            build_message("briefmaker@localhost", rec, subject, body, [], message_id="<check@localhost>").as_bytes()
+        except Exception as exc:  # noqa: BLE001 - whatever the email package refuses is the user's input
+            problems.append(Problem(rec.source, "email_header_bad", {"recipient": str(rec), "detail": str(exc)}))
+            return None
+    result = build(brief, outdir, attach, row=row, name=stem)
     files = tuple(p for fmt in ATTACH_FORMATS for p in result.outputs if p.suffix == f".{fmt}")
     missing = [Problem(Location(str(p)), "email_attachment_missing", {"name": p.name})
                for p in files if not p.is_file()]
-    if errs or body_errs or missing:
-        problems += errs + body_errs + missing
+    if missing:
+        problems += missing
         return None
     named = tuple((p, attachment_name(title, p)) for p in files)
     return Planned(Path(brief), tuple(recipients), subject, body, named, _content_hash(named),
@@ -154,14 +166,18 @@ def check_sender(settings: SmtpSettings, dry_run: bool) -> str:
 
 def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSettings, *, dry_run: bool = False,
             force: bool = False, sleep=time.sleep, on_outcome=None) -> list[Outcome]:
-    """Send each planned copy not yet in the delivery log (all of them with ``force``).
+    """Send each planned copy exactly once, even with other runs on the same folder at the same time.
 
-    Every copy is recorded in ``outdir``'s delivery log the moment the server accepts it, so a
-    run that stops midway can be repeated: what was sent is skipped. ``dry_run`` writes
-    ``outdir/<stem>.<address>.eml`` instead and neither connects nor touches the log.
-    ``on_outcome`` (if given) is called with each Outcome as it happens.
+    Each copy is claimed in ``outdir``'s delivery log before it is sent, so another run skips it
+    (or waits for it); it is recorded *sent* the moment the server accepts it, so a run that
+    stops midway can be repeated. A copy whose text went out without an answer is *in doubt*:
+    reported ('in_doubt'), and never sent again unless ``force`` (which also resends sent ones).
+    ``dry_run`` writes ``outdir/<stem>.<address>.eml`` instead and neither connects nor touches
+    the log. ``on_outcome`` (if given) is called with each Outcome as it happens. A log that
+    cannot be used raises a located BriefError before anything is sent.
     """
     from ..infra.atomic import write_atomic
+    from .log import DeliveryLog
     from .smtp import Transport
 
     sender = check_sender(settings, dry_run)
@@ -176,47 +192,88 @@ def deliver(planned: list[Planned], outdir: str | os.PathLike, settings: SmtpSet
     if dry_run:
         for item in planned:
             for rec in item.recipients:
-                msg = build_message(sender, rec, item.subject, item.body, list(item.attachments))
+                msg = build_message(sender, rec, item.subject, item.body, list(item.attachments),
+                                    message_id=message_id(item.content_hash, rec.address, sender))
                 target = outdir / f"{item.stem}.{rec.address}.eml"
                 write_atomic(target, msg.as_bytes())
                 done(Outcome(item.brief, rec, "written", path=target, unit=item.unit))
         return outcomes
 
-    with DeliveryLog(outdir) as log, Transport(settings, sleep=sleep) as transport:
-        for item in planned:
-            for rec in item.recipients:
-                key, brief = item.content_hash, item.unit
-                state = None if force else log.state(key, rec.address)
-                if state == "sent":
-                    done(Outcome(item.brief, rec, "skipped", unit=item.unit))
-                    continue
-                if state == "pending":
-                    done(Outcome(item.brief, rec, "failed",
-                                 Problem(rec.source, "send_uncertain", {"recipient": str(rec)}), unit=item.unit))
-                    continue
-                msg = build_message(sender, rec, item.subject, item.body, list(item.attachments))
-                log.pending(key, rec.address, brief, msg["Message-ID"])
-                try:
-                    failure = transport.send(msg, rec.address)
-                except BaseException:  # interrupted: only a message the server may have taken stays pending
-                    if not transport.in_flight:
-                        log.failed(key, rec.address)
-                    raise
-                if failure is None:
-                    log.sent(key, rec.address, brief, msg["Message-ID"])
-                    done(Outcome(item.brief, rec, "sent", unit=item.unit))
-                    continue
-                log.failed(key, rec.address)
-                if failure.code is None and not failure.temporary:
-                    problem = Problem(rec.source, "send_failed", {"recipient": str(rec), "detail": failure.detail})
-                elif failure.temporary:
-                    problem = Problem(rec.source, "send_gave_up", {"recipient": str(rec), "attempts": failure.attempts,
-                                                                    "detail": _detail(failure)})
-                else:
-                    problem = Problem(rec.source, "send_rejected", {"recipient": str(rec), "reply": failure.code or "",
-                                                                     "detail": failure.detail})
-                done(Outcome(item.brief, rec, "failed", problem, unit=item.unit))
+    envelope = parseaddr(sender)[1]
+    # a claim outlives the longest a holder may legitimately take: opening, one message, one backoff
+    lease = 2 * settings.connection_deadline + settings.retry_delay * 2 ** max(0, settings.attempts - 2) + 30
+    with DeliveryLog(outdir, busy_timeout=settings.timeout) as log, Transport(settings, sleep=sleep) as transport:
+
+        def attempt(item: Planned, rec: Recipient) -> bool:
+            """Claim and send one copy; False when another run holds it (try again later)."""
+            key, address = item.content_hash, rec.address
+            mid = message_id(key, address, sender)
+            claim = log.claim(key, address, item.unit, mid, lease=lease, force=force)
+            if claim.state == "held":
+                return False
+            if claim.state == "sent":
+                done(Outcome(item.brief, rec, "skipped", unit=item.unit))
+                return True
+            if claim.state == "in_doubt":
+                done(Outcome(item.brief, rec, "in_doubt", Problem(rec.source, "send_uncertain", {
+                    "recipient": str(rec), "detail": claim.detail or "?"}), unit=item.unit))
+                return True
+            data = build_message(sender, rec, item.subject, item.body, list(item.attachments),
+                                 message_id=mid).as_bytes()
+            try:
+                failure = transport.send(data, envelope, address,
+                                         before_attempt=lambda: log.renew(key, address, lease),
+                                         before_body=lambda: log.sending(key, address))
+            except BaseException:  # interrupted: a copy whose text had started to go out is in doubt
+                _abandon(log, key, address)
+                raise
+            if failure is None:
+                log.sent(key, address)
+                done(Outcome(item.brief, rec, "sent", unit=item.unit))
+            elif failure.kind == "lost":
+                return False
+            elif failure.kind == "in_doubt":
+                log.in_doubt(key, address, str(failure.detail))
+                done(Outcome(item.brief, rec, "in_doubt", Problem(rec.source, "send_in_doubt", {
+                    "recipient": str(rec), "detail": failure.detail}), unit=item.unit))
+            else:
+                log.release(key, address)
+                done(Outcome(item.brief, rec, "failed", _failure_problem(rec, failure), unit=item.unit))
+            return True
+
+        waiting = [(item, rec) for item in planned for rec in item.recipients if not attempt(item, rec)]
+        while waiting:  # copies another run holds: wait until it has sent them, given them up, or lapsed
+            if time.monotonic() >= transport.run_ends:
+                for item, rec in waiting:
+                    done(Outcome(item.brief, rec, "failed", Problem(rec.source, "send_held", {
+                        "recipient": str(rec)}), unit=item.unit))
+                break
+            sleep(0.2)
+            waiting = [(item, rec) for item, rec in waiting if not attempt(item, rec)]
     return outcomes
+
+
+def _abandon(log, key: str, address: str) -> None:
+    """After an interrupt: give the claim back, or mark it in doubt if its text had started to go out."""
+    try:
+        if log.state(key, address) == "sending":
+            log.in_doubt(key, address, "interrupted")
+        else:
+            log.release(key, address)
+    except BriefError:
+        pass  # the log itself failed; a later run finds the row and judges it
+
+
+def _failure_problem(rec: Recipient, failure) -> Problem:
+    params = {"recipient": str(rec), "detail": failure.detail}
+    if failure.earlier:
+        return Problem(rec.source, "send_not_tried", {**params, "detail": _detail(failure)})
+    if failure.kind == "permanent":
+        return Problem(rec.source, "send_rejected", {**params, "reply": failure.code or ""})
+    if failure.kind == "temporary":
+        return Problem(rec.source, "send_gave_up", {**params, "attempts": failure.attempts,
+                                                     "detail": _detail(failure)})
+    return Problem(rec.source, "send_failed", {**params, "detail": _detail(failure)})
 
 
 def _detail(failure) -> str:

@@ -25,13 +25,22 @@ KEYS = {
     "cafile": "BRIEFMAKER_SMTP_CAFILE",
     "retries": "BRIEFMAKER_SMTP_RETRIES",
     "retry_delay": "BRIEFMAKER_SMTP_RETRY_DELAY",
+    "timeout": "BRIEFMAKER_SMTP_TIMEOUT",
+    "connection_deadline": "BRIEFMAKER_SMTP_CONNECTION_DEADLINE",
+    "run_deadline": "BRIEFMAKER_SMTP_RUN_DEADLINE",
 }
 CONFIG_ENV = "BRIEFMAKER_SMTP_CONFIG"
 
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """Where and how to send. ``attempts`` tries per recipient; waits grow as retry_delay × 2ⁿ."""
+    """Where and how to send. ``attempts`` tries per recipient; waits grow as retry_delay × 2ⁿ.
+
+    Deadlines, in seconds: ``timeout`` for each whole answer of the server (and for connecting, and
+    for the delivery log while another program holds it locked);
+    ``connection_deadline`` for opening a connection, and again for each message sent on it;
+    ``run_deadline`` for all the sending of one run.
+    """
 
     host: str | None = None
     port: int = 587
@@ -42,6 +51,9 @@ class SmtpSettings:
     cafile: str | None = None
     attempts: int = 4
     retry_delay: float = 2.0
+    timeout: float = 30.0
+    connection_deadline: float = 120.0
+    run_deadline: float = 1800.0
 
 
 def load_settings(env: dict | None = None, config: str | os.PathLike | None = None) -> SmtpSettings:
@@ -72,13 +84,18 @@ def load_settings(env: dict | None = None, config: str | os.PathLike | None = No
     port = _number(raw, "port", DEFAULT_PORTS[security], int, lambda v: 0 < v < 65536, "1–65535", problems)
     attempts = _number(raw, "retries", 4, int, lambda v: 1 <= v <= 20, "1–20", problems)
     delay = _number(raw, "retry_delay", 2.0, float, lambda v: 0 <= v <= 600, "0–600 (seconds)", problems)
+    timeout = _number(raw, "timeout", 30.0, float, lambda v: 0.1 <= v <= 600, "0.1–600 (seconds)", problems)
+    per_connection = _number(raw, "connection_deadline", 120.0, float, lambda v: 1 <= v <= 3600,
+                             "1–3600 (seconds)", problems)
+    per_run = _number(raw, "run_deadline", 1800.0, float, lambda v: 1 <= v <= 86400, "1–86400 (seconds)", problems)
     if problems:
         raise BriefError(problems)
     text = lambda key: (str(get(key)).strip() or None) if get(key) is not None else None  # noqa: E731
     return SmtpSettings(host=text("host"), port=port, user=text("user"),
                         password=None if get("password") is None else str(get("password")),
                         security=security, sender=text("from"), cafile=text("cafile"),
-                        attempts=attempts, retry_delay=delay)
+                        attempts=attempts, retry_delay=delay, timeout=timeout,
+                        connection_deadline=per_connection, run_deadline=per_run)
 
 
 def _from_file(path: Path, problems: list[Problem]) -> dict:

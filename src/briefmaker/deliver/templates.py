@@ -5,6 +5,7 @@ from ..brief.load import LoadedBrief
 from ..errors import Problem
 from ..style import Style
 from ..text.expand import Expander, ExpansionError, check_characters, problem
+from .addresses import header_problem
 
 
 def brief_expander(loaded: LoadedBrief, style: Style) -> Expander:
@@ -28,9 +29,11 @@ def expand(expander: Expander, loaded: LoadedBrief, path: tuple, text: str) -> t
 
 
 def one_line(expander: Expander, loaded: LoadedBrief, path: tuple, text: str) -> tuple[str, list[Problem]]:
-    """Like :func:`expand`, for a header: surrounding space dropped, a line break inside refused."""
+    """Like :func:`expand`, for a header: surrounding space dropped; a line break, a control
+    character or an over-long value refused (see ``addresses.header_problem``)."""
     out, problems = expand(expander, loaded, path, text)
     out = out.strip()
-    if "\n" in out or "\r" in out:
-        return "", [Problem(loaded.locate(path), "email_newline", {"what": repr(out)})]
+    bad = header_problem(out, loaded.locate(path))
+    if bad is not None:
+        return "", [bad]
     return out, problems
