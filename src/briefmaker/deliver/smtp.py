@@ -137,7 +137,10 @@ class _Connection(smtplib.SMTP):
 
     def _get_socket(self, host, port, timeout):
         self._host = host  # the name STARTTLS checks the certificate against
-        sock = socket.create_connection((host, port), self._remaining(timeout), self.source_address)
+        try:
+            sock = socket.create_connection((host, port), self._remaining(timeout), self.source_address)
+        except socket.timeout:  # no answer to the connection request (a host that drops it): like silence
+            raise self._late() from None
         self.watchdog.arm(sock.fileno(), self.phase_ends)
         self.local_hostname = _helo_name(sock)
         if self.settings.security == "ssl":
