@@ -255,6 +255,10 @@ def parser() -> argparse.ArgumentParser:
     send.add_argument("--smtp-config", metavar="FILE", help="YAML file of SMTP settings (host, port, user, "
                                                             "password, security, from); variables win over it")
     send.set_defaults(run=cmd_send)
+
+    from .service.server import add_arguments  # serve, users: the HTTP service (docs/service.md)
+
+    add_arguments(sub)
     return top
 
 
