@@ -213,9 +213,10 @@ class Accounts:
                 for at, u, a, b, v, d in rows]
 
     def last(self, brief: str, action: str) -> dict | None:
-        """The newest audit row of ``action`` on ``brief``, or None."""
-        rows = self._run("SELECT at, user, version, detail FROM audit WHERE brief = ? AND action = ? "
-                         "ORDER BY at DESC LIMIT 1", (brief, action))
+        """The newest audit row of ``action`` on ``brief`` (for a send: one that sent a copy), or None."""
+        sent = " AND json_extract(detail, '$.sent') > 0" if action == "send" else ""
+        rows = self._run("SELECT at, user, version, detail FROM audit WHERE brief = ? AND action = ?" + sent +
+                         " ORDER BY at DESC LIMIT 1", (brief, action))
         if not rows:
             return None
         at, user, version, detail = rows[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import re
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -123,6 +124,24 @@ class _TooLarge(Exception):
     pass
 
 
+_ENCODED = re.compile(rb"%(2f|5c|00|2e)", re.I)
+
+
+class PlainPaths:
+    """Refuse with 400 a path holding an encoded '/', '\\', NUL or '.': a name never needs one, and
+    decoded they would change which endpoint (or file) the path means."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and _ENCODED.search(scope.get("raw_path") or b""):
+            request = Request(scope, receive)
+            response = _error(request, 400, "service_bad_name", name=request.url.path)
+            return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings) -> Starlette:
     """The application serving ``settings.workspace``; its worker pool starts with the app."""
     workspace = Workspace.open(settings.workspace)
@@ -147,4 +166,5 @@ def create_app(settings: Settings) -> Starlette:
     app.state.service = svc
     app.state.settings = settings
     app.add_middleware(BodyLimit)
+    app.add_middleware(PlainPaths)
     return app

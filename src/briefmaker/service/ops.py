@@ -86,7 +86,7 @@ class Service:
         info = {"name": name, "title": None, "unit": None, "template": name.startswith("_"),
                 "version": etag_of(path.read_bytes()), "valid": True}
         try:
-            raw, source = load_layered(self.ws.relative(path))
+            raw, source = load_layered(path)
             meta = raw.get("meta") if isinstance(raw, dict) else None
             if isinstance(meta, dict):
                 info["title"] = meta.get("title") if isinstance(meta.get("title"), str) else None
