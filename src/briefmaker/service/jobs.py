@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BriefError, Location, Problem
-from ..render.atomic import write_atomic
+from ..infra.atomic import write_atomic
 from .pool import Pool, TimedOut, WorkerDied
 from .problems import localize
 from .worker import WorkerFailure

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..render.atomic import write_atomic
+from ..infra.atomic import write_atomic
 from .accounts import DB_NAME, _iso
 from .workspace import etag_of
 
