@@ -264,6 +264,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # briefmaker serve: what an HTTP answer other than 200 says
     "service_time_limit": ("the build took longer than {seconds} s and was stopped",
                            "生成超过 {seconds} 秒，已中止"),
+    "service_memory_limit": ("the build needed more than {mb} MB of memory and was stopped",
+                             "生成所需内存超过 {mb} MB，已中止"),
     "service_unauthorized": ("sign in first: a valid API token is needed (Authorization: Bearer …)",
                              "请先登录：需要有效的 API 令牌（Authorization: Bearer …）"),
     "service_login_failed": ("wrong name or password", "用户名或密码错误"),

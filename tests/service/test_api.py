@@ -282,3 +282,18 @@ def test_a_job_with_one_failing_row(server):
     assert names == ["明山街道-2020.pdf", "青桐路街道-2020.pdf"]
     pdf = zipfile.ZipFile(io.BytesIO(archive.body)).read("明山街道-2020.pdf")
     assert "明山" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_openapi_describes_every_route(server):
+    from briefmaker.service.api import routes
+
+    answer = server.request("GET", "/api/openapi.json")
+    assert answer.status == 200
+    doc = answer.json()
+    assert doc["openapi"].startswith("3.")
+    for route in routes:
+        path = route.path.replace(":int}", "}")
+        if path == "/api/openapi.json":
+            continue
+        assert path in doc["paths"], path
+        assert set(m.lower() for m in route.methods) - {"head"} <= set(doc["paths"][path]), path

@@ -59,7 +59,7 @@ def test_a_posted_brief_reaching_outside_its_folder_is_422(server, line):
 
 @pytest.mark.parametrize("template", [
     "{% for i in range(100000) %}{% for j in range(100000) %}{{ i * j }}{% endfor %}{% endfor %}",
-    "{{ '万' * 1000000000 }}",
+    "{{ '万' * 3000000000 }}",
 ])
 def test_a_template_bomb_is_422_in_bounded_time_and_the_service_goes_on(server, template):
     body = ("meta:\n  title: 炸弹\n  unit: 长兴路街道办事处\n  year: 2020\nsections:\n  - title: 一\n    body:\n"

@@ -62,10 +62,12 @@ class _Worker:
             self.replace()
             raise TimedOut(name)
         try:
-            ok, value = self.conn.recv()
+            ok, value, retired = self.conn.recv()
         except (EOFError, OSError):
             self.replace()
             raise WorkerDied(name) from None
+        if retired:
+            self.replace()
         if ok:
             return value
         raise value

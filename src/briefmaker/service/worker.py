@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import resource
 import signal
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import BriefError
+from ..errors import BriefError, Location, Problem
 
 
 class WorkerFailure(Exception):
@@ -99,13 +100,18 @@ def _locked(path: Path):
 TASKS = {"build": build, "check": check, "row_tasks": row_tasks, "run_row": run_row, "send": send}
 
 
+MEMORY_LIMIT = 4 * 1024 ** 3  # address space of one worker: a brief that needs more is refused
+
+
 def main(conn, root: str) -> None:
     """The worker's life: warm up in ``root``, say ready, then answer tasks until told to stop.
 
-    SIGINT and SIGTERM are ignored: the server stops its workers itself once their running
-    builds are done (or kills one whose build ran over its time limit)."""
+    Each reply is ``(ok, value, retire)``; a worker that ran out of memory retires (the pool
+    starts a fresh one). SIGINT and SIGTERM are ignored: the server stops its workers itself
+    once their running builds are done (or kills one whose build ran over its time limit)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     os.chdir(root)
     from ..batch import warm
 
@@ -122,13 +128,20 @@ def main(conn, root: str) -> None:
         if message is None:
             return
         name, args = message
+        retire = False
         try:
-            reply = (True, TASKS[name](*args))
+            reply = (True, TASKS[name](*args), False)
         except BriefError as exc:
-            reply = (False, exc)
+            reply = (False, exc, False)
+        except MemoryError:
+            retire = True
+            reply = (False, BriefError([Problem(Location(str(args[0])), "service_memory_limit",
+                                                {"mb": MEMORY_LIMIT // 1024 ** 2})]), True)
         except Exception:  # noqa: BLE001 - a bug: its traceback goes to the server's log
-            reply = (False, WorkerFailure(traceback.format_exc()))
+            reply = (False, WorkerFailure(traceback.format_exc()), False)
         try:
             conn.send(reply)
         except Exception:  # noqa: BLE001 - a reply that cannot be pickled is a bug too
-            conn.send((False, WorkerFailure(traceback.format_exc())))
+            conn.send((False, WorkerFailure(traceback.format_exc()), False))
+        if retire:
+            return
