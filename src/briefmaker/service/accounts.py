@@ -3,7 +3,8 @@
 Passwords are kept as scrypt hashes (memory-hard: 16 MiB per check), tokens only as their
 SHA-256, so a copy of the file gives away neither. Roles: ``admin`` does everything; ``editor``
 edits, builds, batches and sends the briefs of its units; ``viewer`` reads and downloads the
-briefs of its units (every unit when it has none).
+briefs of its units (every unit when it has none). A brief without ``meta.unit`` (a template)
+is read by everyone and changed by admins only.
 """
 from __future__ import annotations
 
@@ -64,10 +65,11 @@ class User:
     units: tuple[str, ...] = ()
 
     def may_read(self, unit: str | None) -> bool:
-        """Admins read everything; others the briefs of their units (a viewer without units: all)."""
+        """Admins read everything; others the briefs of their units and those of no unit (templates);
+        a viewer without units reads every brief."""
         if self.role == "admin" or (self.role == "viewer" and not self.units):
             return True
-        return unit is not None and unit in self.units
+        return unit is None or unit in self.units
 
     def may_write(self, unit: str | None) -> bool:
         """Admins change everything; editors the briefs whose ``meta.unit`` is one of theirs."""
