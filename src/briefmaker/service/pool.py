@@ -49,10 +49,16 @@ class _Worker:
         self.ready = False
 
     def wait_ready(self, timeout: float = 300) -> None:
-        if not self.conn.poll(timeout):
-            raise WorkerDied("the worker did not start")
-        self.conn.recv()
-        self.ready = True
+        """Block until the worker has warmed up; a worker that dies on the way is started again."""
+        try:
+            if self.conn.poll(timeout):
+                self.conn.recv()
+                self.ready = True
+                return
+        except (EOFError, OSError):
+            pass
+        self.replace()
+        raise WorkerDied("the worker did not start")
 
     def call(self, name: str, args: tuple, limit: float):
         if not self.ready:
@@ -73,9 +79,9 @@ class _Worker:
         raise value
 
     def replace(self) -> None:
+        """Kill this worker and start a fresh one; the next call waits until it has warmed up."""
         self.stop(0)
         self.start()
-        self.wait_ready()
 
     def stop(self, grace: float) -> None:
         try:
