@@ -176,6 +176,7 @@ def main() -> int:
     parser.add_argument("--sample-every", type=float, default=10, help="seconds between soak samples")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     base = Path(tempfile.mkdtemp(prefix="bm-service-bench-"))
     workspace = base / "ws"
     shutil.copytree(ROOT / "briefs", workspace / "briefs")
@@ -225,7 +226,8 @@ def main() -> int:
 
     api_p50, cli_p50 = statistics.median(api), statistics.median(cli)
     ratio = many["per_second"] / one["per_second"]
-    print(f"## briefmaker serve on {cores()} cores, {args.workers} workers (start-up {startup:.1f} s)\n")
+    print(f"## briefmaker serve on {cores()} cores, {args.workers} workers (start-up {startup:.1f} s; "
+          f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)\n")
     print("| measurement | result | target |\n|---|---|---|")
     print(f"| sequential p50, seed PDF via API | {api_p50:.3f} s (CLI whole process {cli_p50:.3f} s): "
           f"**{api_p50 / cli_p50:.2f}×** | ≤ 0.35× |")
