@@ -122,8 +122,10 @@ class Jobs:
         try:
             tasks = await self.pool.run("row_tasks", brief_rel, job._worker_table(), pattern, out, fmt, style,
                                         wait=True)
-        except BriefError as exc:
-            job.problems, job.state, job.finished = exc.problems, "failed", time.time()
+        except (BriefError, TimedOut, WorkerDied, WorkerFailure) as exc:
+            job.problems = exc.problems if isinstance(exc, BriefError) else [Problem(
+                Location(job.table), "worker_crashed", {"detail": f"{type(exc).__name__}: {str(exc)[-500:]}"})]
+            job.state, job.finished = "failed", time.time()
             job.save()
             return
         job.units = [Unit(t.label, t.name) for t in tasks]
