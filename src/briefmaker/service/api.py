@@ -6,6 +6,7 @@ and JSON fields are a contract (issue 19): keep them.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import PurePath
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .accounts import Throttled, User
+from .jobs import Job
 from .ops import Refused, Service
 from .problems import language, localize
 from .workspace import BadName, check_name
@@ -68,8 +70,6 @@ async def login(request: Request) -> Response:
     svc = service(request)
     client = request.client.host if request.client else "?"
     try:
-        import asyncio
-
         token = await asyncio.to_thread(svc.accounts.login, name, password, client)
     except Throttled as exc:
         raise Refused(429, "service_throttled", headers={"Retry-After": str(exc.retry_after)},
@@ -186,12 +186,8 @@ async def job_outputs(request: Request) -> Response:
     state = job.state if hasattr(job, "state") else job["en"]["state"]
     if state in ("queued", "running"):
         raise Refused(409, "service_job_running", name=request.path_params["id"])
-    if not hasattr(job, "folder"):
-        from .jobs import Job
-
+    if not hasattr(job, "folder"):  # a job from before a restart: its saved JSON
         job = Job(job["en"]["id"], job["en"]["brief"], job["en"]["user"], svc.jobs.folder / job["en"]["id"], "")
-    import asyncio
-
     path = await asyncio.to_thread(svc.jobs.zip_path, job)
     return FileResponse(path, media_type="application/zip", filename=f"{job.id}-outputs.zip")
 
