@@ -6,8 +6,7 @@ import logging
 import socket
 import sys
 
-from .accounts import ROLES, AccountError, Accounts
-from .workspace import Workspace
+ROLES = ("admin", "editor", "viewer")  # accounts.ROLES; not imported here, so that the CLI starts fast
 
 GRACE = 60  # seconds a shutdown waits for running requests (and their builds) to finish
 
@@ -56,6 +55,9 @@ def serve(args) -> int:
 
 def users(args) -> int:
     """``briefmaker users add|token|remove|passwd|list``."""
+    from .accounts import AccountError, Accounts
+    from .workspace import Workspace
+
     workspace = Workspace.open(args.workspace)
     accounts = Accounts(workspace.state)
     try:
@@ -84,6 +86,8 @@ def users(args) -> int:
 
 
 def _password(args) -> str:
+    from .accounts import AccountError
+
     if not args.password_stdin:
         raise AccountError("give the password on standard input with --password-stdin")
     return sys.stdin.readline().rstrip("\r\n")
