@@ -30,6 +30,7 @@ class Task:
     formats: tuple[str, ...] = ("docx", "pdf")
     style: str | None = None
     draft: bool = False
+    embed_fonts: bool = False
     row: object = None  # briefmaker.brief.table.Row
     name: str | None = None
     problems: tuple[Problem, ...] = ()  # found before building (e.g. a bad output name): fails at once
@@ -83,7 +84,7 @@ def run_task(task: Task) -> Outcome:
     if not outcome.problems:
         try:
             result = build(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
-                           name=task.name, draft=task.draft)
+                           name=task.name, draft=task.draft, embed_fonts=task.embed_fonts)
             outcome.outputs, outcome.warnings = result.outputs, result.warnings
         except BriefError as exc:
             outcome.problems = exc.problems

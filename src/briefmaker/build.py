@@ -101,12 +101,13 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
 def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FORMATS, *,
           style: str | None = None, cache_dir: str | os.PathLike | None = None,
           row: Row | None = None, name: str | None = None, draft: bool = False,
-          parallel: bool = False) -> BuildResult:
+          embed_fonts: bool = False, parallel: bool = False) -> BuildResult:
     """Build ``path`` into ``outdir/<stem>.docx`` and ``.pdf`` (``<name>.…`` when ``name`` is given).
 
     ``row`` lays one row of a data table over the brief's values; ``draft`` builds a brief that
     still has values to fill, stamped 草稿 on every page; ``parallel`` writes the two formats in
-    two processes (for a single build on a machine with cores to spare, not inside a batch).
+    two processes (for a single build on a machine with cores to spare, not inside a batch);
+    ``embed_fonts`` embeds the bundled fonts in the DOCX, whatever the style says.
 
     Nothing is written unless the whole brief is valid and every format rendered; the outputs
     are replaced together (both new or both as they were), so a failure leaves the previous
@@ -129,6 +130,8 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
             raise BriefError([Problem(Location(str(outdir / f"{stem}.{fmt}")), "output_name_too_long",
                                       {"size": size, "limit": NAME_MAX})])
     loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
+    if embed_fonts:
+        resolved_style = dataclasses.replace(resolved_style, embed_fonts=True)
     cache = ChartCache(Path(cache_dir) if cache_dir else chart_cache_dir(outdir))
     data = render_outputs(document, resolved_style, tuple(formats), cache, parallel=parallel)
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))

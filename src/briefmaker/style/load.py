@@ -202,6 +202,7 @@ def load_style(name: str, where: Location | None = None, relative_to: Path | Non
         masthead=Masthead(masthead.name, masthead.issue, masthead.rule * MM) if masthead else None,
         cover=spec.cover,
         contents=spec.contents,
+        embed_fonts=spec.embed_fonts,
         docx_charts=spec.charts.docx,
         running_header=spec.running_header or "",
         free_line_pitch=page.line_pitch or 0.0,

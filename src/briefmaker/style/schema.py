@@ -74,4 +74,5 @@ class StyleFile(_Strict):
     running_header: str | None = None
     compress_punctuation: bool = Field(
         False, description="two adjacent full-width marks (。” ，“) in 1.5 em; off on a character grid")
+    embed_fonts: bool = Field(False, description="embed the bundled fonts in the DOCX (subset), naming them by their own family names")
     charts: Charts

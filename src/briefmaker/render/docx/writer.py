@@ -431,11 +431,21 @@ class DocxWriter:
             getattr(self, "block_" + type(block).__name__)(block)
         raw = io.BytesIO()
         self.doc.save(raw)
-        return x.normalised_zip(raw.getvalue())
+        data = x.normalised_zip(raw.getvalue())
+        if self.style.embed_fonts:
+            from .docx_fonts import embed_fonts
+
+            data = embed_fonts(data, self.style)
+        return data
 
 
 def write_docx(document: d.Document, style: Style, charts: ChartCache | None = None,
                pages: dict[str, int] | None = None) -> bytes:
     """The DOCX of ``document`` in ``style``; ``charts`` is the chart cache (None: in memory);
-    ``pages`` maps Heading.key → page number (from the PDF) for a table of contents."""
+    ``pages`` maps Heading.key → page number (from the PDF) for a table of contents. A style that
+    embeds fonts names (and carries) the bundled fonts instead of the office ones."""
+    if style.embed_fonts:
+        from .docx_fonts import embedding_style
+
+        style = embedding_style(style)
     return DocxWriter(document, style, charts, pages or {}).write()
