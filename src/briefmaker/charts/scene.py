@@ -65,6 +65,7 @@ class Scene:
     width: float
     height: float
     items: tuple
+    ticks: tuple = ()  # the values the value axis labels (line charts), lowest first
 
 
 def chart_size(spec: d.ChartSpec, style: Style) -> tuple[float, float]:
@@ -87,7 +88,7 @@ def layout(spec: d.ChartSpec, style: Style) -> Scene:
     width, height = chart_size(spec, style)
     chart = _Layout(spec, style, width, height)
     _KINDS[spec.kind](chart)
-    return Scene(width, height, tuple(chart.items))
+    return Scene(width, height, tuple(chart.items), tuple(chart.ticks))
 
 
 class _Layout:
@@ -100,6 +101,7 @@ class _Layout:
         self.width, self.height = width, height
         self.ascent = advances(role.pdf)[1]
         self.items: list = []
+        self.ticks: list[float] = []
         pad = self.size * 0.3
         self.left, self.right, self.bottom, self.top = pad, width - pad, pad, height - pad
         self._title()
@@ -374,7 +376,7 @@ def _line(chart: _Layout) -> None:
     lowest, highest = axis_y + s * 1.7, chart.top - s * 2.0
     scale = (highest - lowest) / (vmax - vmin)
     low, high = vmin - (lowest - axis_y) / scale, vmax + (chart.top - highest) / scale
-    ticks = _ticks(chart, low, high)
+    ticks = chart.ticks = _ticks(chart, low, high)
 
     def y_of(value: float) -> float:
         return axis_y + (value - low) * scale

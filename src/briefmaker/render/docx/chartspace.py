@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.chart.chart import Chart
@@ -22,13 +23,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE as T
 from pptx.enum.chart import XL_DATA_LABEL_POSITION as P
 from pptx.enum.chart import XL_LEGEND_POSITION as L
-from pptx.enum.chart import XL_MARKER_STYLE
+from pptx.enum.chart import XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.oxml import parse_xml as pptx_xml
 from pptx.util import Pt
 
 from ... import document as d
 from ...charts.scene import TRACK, muted as _muted
 from ...style import Style
+from .chart_numbers import label_code, point_labels, stacked_totals, value_axis
 from .ooxml import normalised_zip
 from .ooxml import A_NS as _A, C_NS as _C, R_NS as _R
 
@@ -45,8 +47,9 @@ def _n(tag: str) -> str:
 
 
 def number_format(spec: d.ChartSpec) -> str:
-    """The Excel number format that writes ``spec``'s values as the PDF's labels do (as far as a
-    format code can: 万 via thousands scaling, one decimal; 亿 not distinguished)."""
+    """The Excel number format of the workbook's cells (the true values): the chart's format as
+    far as a code can write it; 万/亿 stay whole numbers (no code divides by 10^4). The labels the
+    chart shows are texts of their own (docx_chart_numbers.py)."""
     decimals = _decimals(spec)
     frac = ("." + "0" * decimals) if decimals else ""
     if spec.number_format == "percent":
@@ -54,7 +57,7 @@ def number_format(spec: d.ChartSpec) -> str:
     if spec.number_format == "thousands":
         return "#,##0" + frac
     if spec.number_format == "wan":
-        return '[>=10000]0!.0,"万";0' + frac
+        return "General"
     return "0" + frac
 
 
@@ -92,6 +95,12 @@ def workbook(spec: d.ChartSpec) -> bytes:
         sheet.write_string(0, col, name)
         for row, value in enumerate(values, start=1):
             sheet.write_number(row, col, value, cell)
+    if stacked_totals(spec):  # the column the totals' invisible series reads
+        col = len(series) + 1
+        sheet.write_string(0, col, "合计")
+        for row in range(1, len(categories) + 1):
+            total = sum(values[row - 1] for _, values in series)
+            sheet.write_formula(row, col, f"=SUM(B{row + 1}:{chr(ord('A') + col - 1)}{row + 1})", cell, total)
     sheet.set_column(0, 0, max([len(c) for c in categories] + [4]) * 2.2)
     book.close()
     return normalised_zip(raw.getvalue())
@@ -124,12 +133,20 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     plot = chart.plots[0]
     _colours(plot, spec, categories, list(style.palette))
     _data_labels(plot, kind, fmt, role.size)
+    code = label_code(spec)
+    if code:
+        plot.data_labels.number_format = code
+    _label_texts(plot, point_labels(spec, style), role.size, keep_values=bool(code))
     if kind in ("pie", "donut", "progress"):
         hole = plot._element.find(_n("c:holeSize"))  # noqa: SLF001 – no public switch
         if hole is not None:
             hole.set("val", "72" if kind == "progress" else "45")
     else:
         _axes(chart, kind, fmt)
+        _line_axis(chart, spec, style)
+        _totals(space, spec, len(series), role.size, code)
+    for body in space.iterfind(f".//{_n('c:dLbls')}/{_n('c:txPr')}/{_n('a:bodyPr')}"):
+        body.set("wrap", "none")  # LibreOffice wraps a long label at a width of its own
     _frame(space)
     _east_asian_fonts(space, role.docx, role.latin)
     external = etree.SubElement(space, _n("c:externalData"))
@@ -219,6 +236,108 @@ def _data_labels(plot, kind: str, fmt: str, size: float) -> None:
             labels.position = P.OUTSIDE_END
 
 
+def _label_texts(plot, labels: list[list[str | None]], size: float, keep_values: bool) -> None:
+    """Each point's label as the text the PDF writes there (``keep_values``: the values themselves,
+    in a code that writes them so); none where the PDF writes none."""
+    for s, texts in zip(plot.series, labels):
+        for j, text in enumerate(texts):
+            if text is None:
+                _delete_label(s._element, j)  # noqa: SLF001
+                continue
+            if keep_values:
+                continue
+            frame = s.points[j].data_label.text_frame
+            frame.text = text
+            frame.word_wrap = False  # LibreOffice wraps a long label at a width of its own
+            for paragraph in frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(size)
+
+
+def _delete_label(ser, idx: int) -> None:
+    labels = ser.find(_n("c:dLbls"))
+    if labels is None:
+        labels = etree.SubElement(ser, _n("c:dLbls"))
+        _after(ser, labels, ("c:tx", "c:spPr", "c:invertIfNegative", "c:pictureOptions", "c:marker", "c:dPt"))
+    label = etree.Element(_n("c:dLbl"))
+    etree.SubElement(label, _n("c:idx")).set("val", str(idx))
+    etree.SubElement(label, _n("c:delete")).set("val", "1")
+    existing = [el for el in labels if el.tag == _n("c:dLbl")]
+    if existing:
+        existing[-1].addnext(label)
+    else:
+        labels.insert(0, label)
+
+
+def _after(parent, element, tags) -> None:
+    """Move ``element`` behind the last child of ``parent`` among ``tags`` (schema order)."""
+    parent.remove(element)
+    before = [c for c in parent if c.tag in {_n("c:idx"), _n("c:order")} | {_n(t) for t in tags}]
+    if before:
+        before[-1].addnext(element)
+    else:
+        parent.insert(0, element)
+
+
+def _line_axis(chart, spec: d.ChartSpec, style: Style) -> None:
+    """The line chart's value axis on the PDF's ticks, labelled only where a code writes them exactly."""
+    axis = value_axis(spec, style)
+    if axis is None:
+        return
+    value_axis_ = chart.value_axis
+    value_axis_.minimum_scale, value_axis_.maximum_scale = axis.low, axis.high
+    value_axis_.major_unit = axis.step
+    if axis.code is None:
+        value_axis_.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+    else:
+        value_axis_.tick_labels.number_format = axis.code
+
+
+def _totals(space, spec: d.ChartSpec, series_count: int, size: float, code: str | None) -> None:
+    """A stacked chart's column totals above the columns, as the PDF writes them: an invisible line
+    series on the same axes whose labels are the totals (its legend entry deleted)."""
+    totals = stacked_totals(spec)
+    if totals is None:
+        return
+    plot_area = space.find(f"{_n('c:chart')}/{_n('c:plotArea')}")
+    bars = plot_area.find(_n("c:barChart"))
+    axis_ids = [el.get("val") for el in bars.findall(_n("c:axId"))]
+    values = [sum(v[i] for _, v in spec.series) for i in range(len(spec.categories))]
+    column = chr(ord("A") + series_count + 1)
+    points = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in enumerate(values))
+    cats = "".join(f'<c:pt idx="{i}"><c:v>{escape(c)}</c:v></c:pt>' for i, c in enumerate(spec.categories))
+    labels = "" if code else "".join(
+        f'<c:dLbl><c:idx val="{i}"/><c:tx><c:rich><a:bodyPr wrap="none"/><a:lstStyle/><a:p><a:r>'
+        f'<a:rPr lang="zh-CN" sz="{round(size * 100)}"/><a:t>{escape(t)}</a:t></a:r></a:p></c:rich></c:tx>'
+        '<c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>'
+        for i, t in enumerate(totals))
+    count = len(values)
+    line = etree.fromstring(
+        f'<c:lineChart xmlns:c="{_C}" xmlns:a="{_A}"><c:grouping val="standard"/><c:varyColors val="0"/>'
+        f'<c:ser><c:idx val="{series_count}"/><c:order val="{series_count}"/>'
+        f'<c:tx><c:strRef><c:f>Sheet1!${column}$1</c:f><c:strCache><c:ptCount val="1"/>'
+        '<c:pt idx="0"><c:v>合计</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+        '<c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>'
+        f'<c:dLbls>{labels}'
+        + (f'<c:numFmt formatCode="{escape(code, {chr(34): "&quot;"})}" sourceLinked="0"/>' if code else "")
+        + '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        '<c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        f'<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${count + 1}</c:f><c:strCache><c:ptCount val="{count}"/>'
+        f'{cats}</c:strCache></c:strRef></c:cat>'
+        f'<c:val><c:numRef><c:f>Sheet1!${column}$2:${column}${count + 1}</c:f><c:numCache>'
+        f'<c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>{points}</c:numCache></c:numRef></c:val>'
+        '<c:smooth val="0"/></c:ser><c:marker val="1"/>'
+        + "".join(f'<c:axId val="{a}"/>' for a in axis_ids) + '</c:lineChart>')
+    bars.addnext(line)
+    legend = space.find(f"{_n('c:chart')}/{_n('c:legend')}")
+    if legend is not None:
+        entry = etree.fromstring(f'<c:legendEntry xmlns:c="{_C}"><c:idx val="{series_count}"/>'
+                                 '<c:delete val="1"/></c:legendEntry>')
+        legend.find(_n("c:legendPos")).addnext(entry)
+
+
 def _axes(chart, kind: str, fmt: str) -> None:
     """Bars: no value axis (the labels carry the values); lines: a value axis with light gridlines."""
     value_axis = chart.value_axis
@@ -232,6 +351,8 @@ def _axes(chart, kind: str, fmt: str) -> None:
     category_axis = chart.category_axis
     category_axis.format.line.color.rgb = RGBColor.from_string("555555")
     category_axis.has_major_gridlines = False
+    # category names at the bottom, as the PDF writes them, even where values go below zero
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if kind == "hbar":  # the first category at the top, as the PDF draws it
         category_axis.reverse_order = True
 
