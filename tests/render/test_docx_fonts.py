@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from briefmaker import build
-from briefmaker.render.docx_fonts import obfuscate
+from briefmaker.render.docx.fonts import obfuscate
 
 from ..conftest import SEED_BRIEF
 from ..office import SOFFICE, convert

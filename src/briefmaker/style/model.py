@@ -61,7 +61,7 @@ class Style:
     masthead: Masthead | None = None
     cover: bool = False
     contents: int = 0  # heading levels listed in a table of contents (0: none)
-    embed_fonts: bool = False  # the DOCX carries the fonts it uses (render/docx_fonts.py)
+    embed_fonts: bool = False  # the DOCX carries the fonts it uses (render/docx/fonts.py)
     docx_charts: str = "native"  # 'native' Word charts, or 'picture' (300 dpi images)
     running_header: str = ""  # template, e.g. "{{ meta.unit }}"
     free_line_pitch: float = 0.0  # pt, used when there is no grid

@@ -49,7 +49,7 @@ def _n(tag: str) -> str:
 def number_format(spec: d.ChartSpec) -> str:
     """The Excel number format of the workbook's cells (the true values): the chart's format as
     far as a code can write it; 万/亿 stay whole numbers (no code divides by 10^4). The labels the
-    chart shows are texts of their own (docx_chart_numbers.py)."""
+    chart shows are texts of their own (chart_numbers.py)."""
     decimals = _decimals(spec)
     frac = ("." + "0" * decimals) if decimals else ""
     if spec.number_format == "percent":

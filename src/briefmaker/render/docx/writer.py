@@ -433,7 +433,7 @@ class DocxWriter:
         self.doc.save(raw)
         data = x.normalised_zip(raw.getvalue())
         if self.style.embed_fonts:
-            from .docx_fonts import embed_fonts
+            from .fonts import embed_fonts
 
             data = embed_fonts(data, self.style)
         return data
@@ -445,7 +445,7 @@ def write_docx(document: d.Document, style: Style, charts: ChartCache | None = N
     ``pages`` maps Heading.key → page number (from the PDF) for a table of contents. A style that
     embeds fonts names (and carries) the bundled fonts instead of the office ones."""
     if style.embed_fonts:
-        from .docx_fonts import embedding_style
+        from .fonts import embedding_style
 
         style = embedding_style(style)
     return DocxWriter(document, style, charts, pages or {}).write()

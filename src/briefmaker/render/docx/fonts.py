@@ -25,8 +25,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..fonts import FONT_FILES, font_path
-from ..style import Style
+from ...fonts import FONT_FILES, font_path
+from ...style import Style
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
