@@ -135,3 +135,49 @@ def test_same_input_same_bytes(built, tmp_path):
     name, path = built
     again = build(SEED_BRIEF, tmp_path, style=name, formats=("docx",))
     assert again.outputs[0].read_bytes() == path.read_bytes()
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_the_styles_pane_holds_only_briefmakers_styles_and_no_theme_font(built):
+    name, path = built
+    package = zipfile.ZipFile(path)
+    styles = package.read("word/styles.xml").decode()
+    document = docx.Document(str(path))
+    names = {s.name for s in document.styles}
+    assert {"Normal", "Title", "Heading 1", "Caption", "Lead Sentence", "Table Grid"} <= names
+    assert not names & {"Heading 5", "Heading 9", "Light Grid Accent 1", "List Paragraph", "Quote"}
+    assert len(names) <= 30, sorted(names)
+    assert "Theme" not in styles and "theme" not in styles  # no theme font or colour anywhere
+    assert "word/stylesWithEffects.xml" not in package.namelist()
+    assert "<w:lsdException" not in styles  # Word's built-in styles stay hidden until applied
+
+
+def test_no_empty_paragraphs(built):
+    name, path = built
+    body = docx.Document(str(path)).element.body
+    empty = [p for p in body.iter(W + "p")
+             if not any(child.tag != W + "rPr" for run in p.iter(W + "r") for child in run)
+             and p.find(f"{W}pPr/{W}sectPr") is None]
+    # table cells must hold a paragraph; headers and footers are not in the body
+    assert all(p.getparent().tag == W + "tc" for p in empty), len(empty)
+
+
+def test_tables_grids_agree_with_their_cells_and_charts_draw_without_the_workbook(built):
+    name, path = built
+    document = docx.Document(str(path))
+    for table in document.element.body.iter(W + "tbl"):
+        grid = [int(col.get(W + "w")) for col in table.iter(W + "gridCol")]
+        for row in table.iter(W + "tr"):
+            widths = [int(tc.find(f"{W}tcPr/{W}tcW").get(W + "w")) for tc in row.iter(W + "tc")]
+            assert widths == grid
+    package = zipfile.ZipFile(path)
+    charts = [n for n in package.namelist() if n.startswith("word/charts/chart")]
+    assert charts
+    for chart in charts:
+        xml = package.read(chart).decode()
+        assert xml.count("<c:strRef>") == xml.count("<c:strCache>") and xml.count("<c:numRef>") == xml.count("<c:numCache>")
+        assert "<c:numCache>" in xml and "<c:strCache>" in xml
+    frames = document.element.body.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert frames and all(f.get("descr") for f in frames)

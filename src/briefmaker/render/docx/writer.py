@@ -14,7 +14,7 @@ import math
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
@@ -22,6 +22,7 @@ from docx.shared import Pt, RGBColor, Twips
 from ... import document as d
 from ...style import Style
 from ...text.properties import core_properties
+from . import cleanup
 from . import ooxml as x
 from ...charts.cache import ChartCache
 from ...compose.images import embeddable_image
@@ -77,6 +78,7 @@ class DocxWriter:
         self.charts = charts or ChartCache(None)
         self.doc = docx.Document()
         self.pitch = style.line_pitch
+        self.defined: set[str] = {"Table Grid"}  # the styles the document keeps
         _remember_style_ids(self.doc.part)
 
     # -- set-up --------------------------------------------------------------------------------
@@ -101,6 +103,7 @@ class DocxWriter:
                          exact: float | None = None, keep_next: bool = False, outline: int | None = None,
                          right_chars: int = 0):
         styles = self.doc.styles
+        self.defined.add(name)
         try:
             st = styles[name]
         except KeyError:
@@ -141,6 +144,10 @@ class DocxWriter:
         x.child(ppr, "w:overflowPunct").set(qn("w:val"), "0")
         if outline is not None:
             x.child(ppr, "w:outlineLvl").set(qn("w:val"), str(outline))
+        if self.style.grid:
+            # lines keep their exact leading (the grid's pitch, or their own in tables and key
+            # figures), as the PDF sets them, also where a user switches Word's grid on
+            x.child(ppr, "w:snapToGrid").set(qn("w:val"), "0")
         return st
 
     def _char_pitch(self, size: float) -> float:
@@ -187,6 +194,7 @@ class DocxWriter:
                                        exact=self.style.role("header").size * 1.5)
         x.set_border(header.element.get_or_add_pPr(), "bottom", 4, self.style.accent)
         self.doc.styles["Figure"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        self.defined |= {"Lead Sentence", "Key Figure"}
         lead = self.doc.styles.add_style("Lead Sentence", WD_STYLE_TYPE.CHARACTER)
         lead.quick_style = True
         role = self.style.role("lead")
@@ -285,11 +293,19 @@ class DocxWriter:
         for run in block.runs:
             paragraph.add_run(run.text, style="Lead Sentence" if run.role == "lead" else None)
 
+    def _whole_lines(self, paragraph, height: float) -> None:
+        """Space above and below a figure of ``height`` (pt) that makes it whole lines of the
+        grid, half above and half below, as the PDF pads it."""
+        pad = -(-height // self.pitch) * self.pitch - height
+        paragraph.paragraph_format.space_before = Twips(_twips(pad / 2))
+        paragraph.paragraph_format.space_after = Twips(_twips(pad - pad / 2))
+
     def _picture(self, data: bytes, width_fraction: float, title: str, alt: str, caption: str) -> None:
         paragraph = self.doc.add_paragraph(style="Figure")
         paragraph.paragraph_format.keep_with_next = bool(caption)
         shape = paragraph.add_run().add_picture(io.BytesIO(data), width=Twips(_twips(self.style.type_width * width_fraction)))
         x.set_alt_text(shape, title, alt)
+        self._whole_lines(paragraph, shape.height.pt)
         if caption:
             self.doc.add_paragraph(caption, style="Caption")
 
@@ -305,6 +321,7 @@ class DocxWriter:
         inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt,
                            self.charts)
         paragraph.add_run()._r.add_drawing(inline)
+        self._whole_lines(paragraph, int(inline.find(qn("wp:extent")).get("cy")) / 12700)
         if block.caption:
             self.doc.add_paragraph(block.caption, style="Caption")
 
@@ -318,6 +335,7 @@ class DocxWriter:
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        x.set_cell_margins(table, 60, 60)  # the PDF's 3 pt above and below a cell's text
         for row_index, values in enumerate([block.columns, *block.rows]):
             row = table.rows[row_index]
             x.keep_row_together(row)
@@ -330,19 +348,40 @@ class DocxWriter:
                 run.bold = True
 
     def block_KeyFigures(self, block: d.KeyFigures) -> None:
-        table = self.doc.add_table(rows=2, cols=len(block.items))
+        """The PDF's panel: numbers shrunk to fit their cell on one line, labels under them, red
+        rules above and below, the whole panel as tall as the PDF's (whole lines of the grid)."""
+        from ...fonts import text_width
+
+        vrole, lrole = self.style.role("figure_value"), self.style.role("figure_label")
+        count = len(block.items)
+        cell = self.style.type_width / count - 12  # ReportLab's cell padding, as the PDF has it
+        widest = max(text_width(i.value, vrole.pdf, vrole.size) + text_width(i.unit, lrole.pdf, lrole.size)
+                     for i in block.items) + vrole.size / 2
+        scale = min(1.0, (cell + 2) / widest)
+        value_lead = vrole.size * scale * 1.3
+        label_lead = lrole.size * 1.4
+        label_lines = max(math.ceil(text_width(i.label, lrole.pdf, lrole.size) / cell - 1e-9) for i in block.items)
+        height = 3 + value_lead + label_lines * label_lead + 3
+        pad = -(-height // self.pitch) * self.pitch - height
+        table = self.doc.add_table(rows=2, cols=count)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        x.set_table_borders(table, self.style.accent, 8)
+        for row, rule_height in zip(table.rows, (3 + value_lead + pad / 2, label_lines * label_lead + 3 + pad / 2)):
+            x.set_row_height(row, _twips(rule_height))
         for i, item in enumerate(block.items):
             top = table.rows[0].cells[i].paragraphs[0]
             top.style = self.doc.styles["Key Figure Label"]
-            top.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            top.add_run(item.value, style="Key Figure")
-            top.add_run(item.unit)
+            top.paragraph_format.line_spacing = Pt(value_lead)
+            value = top.add_run(item.value, style="Key Figure")
+            unit = top.add_run(item.unit)
+            if scale < 1:
+                value.font.size = Pt(round(vrole.size * scale * 2) / 2)
+                unit.font.size = Pt(round(lrole.size * scale * 2) / 2)
+            table.rows[0].cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
             bottom = table.rows[1].cells[i].paragraphs[0]
             bottom.style = self.doc.styles["Key Figure Label"]
             bottom.add_run(item.label)
-        spacer = self.doc.add_paragraph(style="Normal")
-        spacer.paragraph_format.first_line_indent = None
+            table.rows[1].cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
     def block_Byline(self, block: d.Byline) -> None:
         self.doc.add_paragraph(block.text, style="Byline")
@@ -429,6 +468,9 @@ class DocxWriter:
         self._properties()
         for block in self.document.blocks:
             getattr(self, "block_" + type(block).__name__)(block)
+        cleanup.keep_only_styles(self.doc.styles.element, self.defined)
+        cleanup.drop_unused_parts(self.doc.part)
+        cleanup.no_empty_paragraphs(body, _twips(self.pitch))
         raw = io.BytesIO()
         self.doc.save(raw)
         data = x.normalised_zip(raw.getvalue())
