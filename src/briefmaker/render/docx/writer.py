@@ -78,7 +78,8 @@ class DocxWriter:
         self.charts = charts or ChartCache(None)
         self.doc = docx.Document()
         self.pitch = style.line_pitch
-        self.defined: set[str] = {"Table Grid"}  # the styles the document keeps
+        # the styles the document keeps; Default Paragraph Font is what a run without a style has
+        self.defined: set[str] = {"Table Grid", "Default Paragraph Font"}
         _remember_style_ids(self.doc.part)
 
     # -- set-up --------------------------------------------------------------------------------
