@@ -66,7 +66,8 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     style asks for pictures, PNGs of the same layout (taken from the cache when drawn before).
     ``parallel``: write the DOCX in a forked process while the PDF is laid out (same bytes;
     not when the DOCX needs the PDF's page numbers for a table of contents). The DOCX follows
-    the PDF's layout where it floats a figure below the next paragraph."""
+    the PDF's layout where it floats a figure below the next paragraph (not in a DOCX-only build,
+    which lays out no PDF unless it has a table of contents)."""
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
     out = {}
     pages: dict[str, int] = {}
@@ -84,10 +85,7 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
         if writer.floated:  # the PDF moved a paragraph ahead of a figure: so must the DOCX
             docx = write_docx(document, style, cache, {}, writer.floated)
         return {"docx": docx, "pdf": pdf}
-    # the DOCX follows the PDF's layout: a DOCX-only build lays the PDF out too when there are
-    # contents or figures, so it gives the same DOCX as a build of both
-    needs_layout = needs_pages or any(isinstance(b, (d.Chart, d.Image, d.Table)) for b in document.blocks)
-    if "pdf" in formats or ("docx" in formats and needs_layout):
+    if "pdf" in formats or ("docx" in formats and needs_pages):
         from .render.pdf import PdfWriter
 
         # the PDF's layout decides the page numbers a DOCX table of contents shows, and where
