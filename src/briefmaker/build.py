@@ -65,38 +65,36 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     The PDF lays its charts out as vector drawings; the DOCX holds native Word charts, or, when the
     style asks for pictures, PNGs of the same layout (taken from the cache when drawn before).
     ``parallel``: write the DOCX in a forked process while the PDF is laid out (same bytes;
-    not when the DOCX needs the PDF's page numbers for a table of contents). The DOCX follows
-    the PDF's layout where it floats a figure below the next paragraph (not in a DOCX-only build,
-    which lays out no PDF unless it has a table of contents)."""
+    not when the DOCX needs the PDF's page numbers for a table of contents)."""
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
     out = {}
     pages: dict[str, int] = {}
-    floated: tuple = ()
     from .infra.forked import Forked, can_fork
-    from .render.docx import write_docx
 
     if parallel and can_fork() and not needs_pages and set(formats) == {"pdf", "docx"}:
-        docx_job = Forked(lambda: write_docx(document, style, cache, {}))
-        from .render.pdf import PdfWriter
+        def docx_bytes() -> bytes:
+            from .render.docx import write_docx
 
-        writer = PdfWriter(document, style)
-        pdf = writer.write()
-        docx = docx_job.result()
-        if writer.floated:  # the PDF moved a paragraph ahead of a figure: so must the DOCX
-            docx = write_docx(document, style, cache, {}, writer.floated)
-        return {"docx": docx, "pdf": pdf}
+            return write_docx(document, style, cache, {})
+
+        docx_job = Forked(docx_bytes)
+        from .render.pdf import write_pdf
+
+        pdf = write_pdf(document, style)
+        return {"docx": docx_job.result(), "pdf": pdf}
     if "pdf" in formats or ("docx" in formats and needs_pages):
         from .render.pdf import PdfWriter
 
-        # the PDF's layout decides the page numbers a DOCX table of contents shows, and where
-        # a paragraph goes ahead of a figure that does not fit the page
+        # the PDF's layout decides the page numbers a DOCX table of contents shows
         writer = PdfWriter(document, style)
         pdf = writer.write()
-        pages, floated = writer.heading_pages, writer.floated
+        pages = writer.heading_pages
         if "pdf" in formats:
             out["pdf"] = pdf
     if "docx" in formats:
-        out = {"docx": write_docx(document, style, cache, pages, floated), **out}
+        from .render.docx import write_docx
+
+        out = {"docx": write_docx(document, style, cache, pages), **out}
     return out
 
 

@@ -483,28 +483,12 @@ class DocxWriter:
 
 
 def write_docx(document: d.Document, style: Style, charts: ChartCache | None = None,
-               pages: dict[str, int] | None = None, floated: tuple[tuple[int, int], ...] = ()) -> bytes:
+               pages: dict[str, int] | None = None) -> bytes:
     """The DOCX of ``document`` in ``style``; ``charts`` is the chart cache (None: in memory);
     ``pages`` maps Heading.key → page number (from the PDF) for a table of contents. A style that
-    embeds fonts names (and carries) the bundled fonts instead of the office ones. ``floated``:
-    (figure, paragraph) block indices where the PDF set the paragraph ahead of the figure that
-    did not fit its page; the DOCX does the same, so it breaks its pages where the PDF does."""
-    if floated:
-        document = _floated(document, floated)
+    embeds fonts names (and carries) the bundled fonts instead of the office ones."""
     if style.embed_fonts:
         from .fonts import embedding_style
 
         style = embedding_style(style)
     return DocxWriter(document, style, charts, pages or {}).write()
-
-
-def _floated(document: d.Document, floated: tuple[tuple[int, int], ...]) -> d.Document:
-    """``document`` with each floated paragraph moved to just before its figure."""
-    import dataclasses
-
-    order = list(range(len(document.blocks)))
-    for figure, paragraph in floated:
-        if 0 <= figure < paragraph < len(order) and paragraph in order and figure in order:
-            order.remove(paragraph)
-            order.insert(order.index(figure), paragraph)
-    return dataclasses.replace(document, blocks=tuple(document.blocks[i] for i in order))

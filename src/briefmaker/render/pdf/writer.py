@@ -87,7 +87,6 @@ class _DocTemplate(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.line_pitch = line_pitch
         self.date = date
-        self.floated: list[tuple[int, int]] = []  # (figure's block, paragraph's block) moved ahead of it
 
     def beforeDocument(self):
         # creation and modification dates from the brief, whatever the clock or SOURCE_DATE_EPOCH
@@ -115,7 +114,6 @@ class _DocTemplate(BaseDocTemplate):
                     candidate = flowables[index]
                     if isinstance(candidate, TextBlock) and candidate.role == "paragraph":
                         first.may_float = False
-                        self.floated.append((getattr(first, "block_index", -1), getattr(candidate, "block_index", -1)))
                         flowables.insert(0, flowables.pop(index))
                         break
                     if not isinstance(candidate, (_Figure, Spacer)):
@@ -131,7 +129,6 @@ class PdfWriter:
         self.style = style
         self.pitch = style.line_pitch
         self.heading_pages: dict[str, int] = {}  # Heading.key → the page it landed on
-        self.floated: tuple[tuple[int, int], ...] = ()  # (figure, paragraph) block indices, see _DocTemplate
 
     # -- text helpers --------------------------------------------------------------------------
     def text_style(self, role: str, *, grid: bool = True) -> TextStyle:
@@ -153,11 +150,9 @@ class PdfWriter:
     # -- blocks --------------------------------------------------------------------------------
     def flowables(self) -> list:
         story = []
-        for index, block in enumerate(self.document.blocks):
+        for block in self.document.blocks:
             method = getattr(self, "block_" + type(block).__name__)
-            for flowable in method(block):
-                flowable.block_index = index  # which block a floated figure or paragraph came from
-                story.append(flowable)
+            story += method(block)
         return story
 
     def block_Title(self, block: d.Title) -> list:
@@ -465,7 +460,6 @@ class PdfWriter:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate_page)])
         doc.build(self.flowables())
-        self.floated = tuple(doc.floated)
         return buffer.getvalue()
 
 
