@@ -114,7 +114,7 @@ def _exact_code(ticks: list[float], spec: d.ChartSpec) -> str | None:
     """A number format code that writes every tick as the PDF does, if there is one."""
     if spec.number_format == "plain" and all(abs(t) < 1e10 for t in ticks):
         # General writes as many decimals as a value has, like the PDF
-        if all((MINUS if t < 0 else "") + numbers.number(abs(t), 10) == _fmt(t, spec) for t in ticks):
+        if all((MINUS if t < 0 else "") + numbers.number(abs(t), 6) == _fmt(t, spec) for t in ticks):
             return f'General;"{MINUS}"General'
     for decimals in range(4):
         frac = "." + "0" * decimals if decimals else ""
