@@ -243,6 +243,25 @@ class DeliveryLog:
         return BriefError([Problem(self.where, code, params)])
 
 
+def check_log(folder: str | Path) -> None:
+    """Refuse (BriefError, located at the log) a delivery log in ``folder`` that cannot be ours:
+    not a regular file, or not an SQLite database. Reads at most 16 bytes and writes nothing, so
+    a run can be refused before it builds anything; a missing log is fine (it will be created)."""
+    path = Path(folder) / LOG_NAME
+    where = Location(str(path))
+    if not os.path.lexists(path):
+        return
+    if not path.is_file():
+        raise BriefError([Problem(where, "delivery_log_not_file", {})])
+    try:
+        with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise BriefError([Problem(where, "delivery_log_unusable", {"detail": exc.strerror or str(exc)})]) from None
+    if head and head != b"SQLite format 3\x00":
+        raise BriefError([Problem(where, "delivery_log_garbage", {})])
+
+
 def _lapsed(owner: str, expires: float, now: float) -> bool:
     """True when the run holding a claim cannot still be working on it."""
     if expires < now:

@@ -71,6 +71,9 @@ def plan(briefs: list[str | os.PathLike], outdir: str | os.PathLike, attach: tup
     that fails to build, an unusable address, a subject with a line break or a missing attachment
     refuses the whole run.
     """
+    from .log import check_log
+
+    check_log(outdir)  # a log that cannot be used refuses the run before anything is built
     problems: list[Problem] = []
     planned = []
     for brief, row, stem, unit, known in _units(briefs, data, name, outdir, attach, problems):
