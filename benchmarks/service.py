@@ -105,15 +105,18 @@ def concurrent(port: int, token: str, clients: int, per_client: int) -> dict:
     errors = [0]
     lock = threading.Lock()
 
-    def run():
+    def run(path: str):
         client = Client(port, token)
         for _ in range(per_client):
-            status, seconds, _ = client.call("POST", BUILD)
+            status, seconds, _ = client.call("POST", path)
             with lock:
                 latencies.append(seconds)
                 errors[0] += status != 200
 
-    threads = [threading.Thread(target=run) for _ in range(clients)]
+    # each client its own unit's brief, as in an office (builds of one brief and format write one
+    # file, so the service runs them one after another by design)
+    paths = [BUILD] if clients == 1 else [BUILD.replace("changxing-2020", f"unit-{i}") for i in range(clients)]
+    threads = [threading.Thread(target=run, args=(paths[i % len(paths)],)) for i in range(clients)]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -180,6 +183,8 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="bm-service-bench-"))
     workspace = base / "ws"
     shutil.copytree(ROOT / "briefs", workspace / "briefs")
+    for i in range(args.clients):  # one brief per concurrent client: the seed under another unit's name
+        shutil.copy(workspace / "briefs" / "changxing-2020.yaml", workspace / "briefs" / f"unit-{i}.yaml")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
     subprocess.run([sys.executable, "-m", "briefmaker", "users", "add", "bench", "--role", "admin", "--password-stdin",
                     "--workspace", str(workspace)], input="benchmark-password\n", text=True, env=env, check=True,
