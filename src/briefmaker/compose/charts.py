@@ -51,7 +51,7 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
         for name, values in spec.series.items():
             where = path + ("series", name)
             if isinstance(values, str):
-                values = _named_list(values, where, composer)
+                values = _named(values, where, composer, list, "chart_needs_list")
                 if values is None:
                     continue
                 resolved = [composer.number(v, where) for v in values]
@@ -68,7 +68,7 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
         data = spec.data
         where = path + ("data",)
         if isinstance(data, str):
-            data = _named_mapping(data, where, composer)
+            data = _named(data, where, composer, dict, "chart_needs_mapping")
             items = [(k, composer.number(v, where)) for k, v in (data or {}).items()]
         else:
             items = [(k, composer.number(v, where + (k,))) for k, v in data.items()]
@@ -166,7 +166,9 @@ def describe_chart(chart: d.ChartSpec) -> str:
     return head + "；".join(parts) + "。"
 
 
-def _named_mapping(name: str, where: tuple, composer):
+def _named(name: str, where: tuple, composer, kind: type, code: str):
+    """The data value ``name`` when it is a ``kind`` (dict or list); otherwise None, with the
+    problem (``no_data`` or ``code``) added at ``where``."""
     from ..text.expand import lookup
 
     try:
@@ -174,21 +176,7 @@ def _named_mapping(name: str, where: tuple, composer):
     except KeyError:
         composer.add(where, "no_data", name=name, hint=composer.expander._hint(name))
         return None
-    if not isinstance(value, dict):
-        composer.add(where, "chart_needs_mapping", name=name)
-        return None
-    return value
-
-
-def _named_list(name: str, where: tuple, composer):
-    from ..text.expand import lookup
-
-    try:
-        value = lookup(composer.expander.namespace, name)
-    except KeyError:
-        composer.add(where, "no_data", name=name, hint=composer.expander._hint(name))
-        return None
-    if not isinstance(value, list):
-        composer.add(where, "chart_needs_list", name=name)
+    if not isinstance(value, kind):
+        composer.add(where, code, name=name)
         return None
     return value
