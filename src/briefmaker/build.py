@@ -41,8 +41,7 @@ def prepare(path: str | os.PathLike, style_name: str | None = None, *, row: Row 
         style = get_style(style_name, Location("--style"))
     else:  # the brief's own `style:`, a path relative to the brief
         style = get_style(loaded.brief.style, loaded.locate(("style",)), loaded.folder)
-    document = compose(loaded, style)
-    return loaded, style, (dataclasses.replace(document, draft=True) if draft else document)
+    return loaded, style, compose(loaded, style, draft=draft)
 
 
 def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:

@@ -131,12 +131,11 @@ class Signature(Block):
 
 @dataclass(frozen=True)
 class Distribution(Block):
-    """The closing list: lines such as ('报', '…'), ('抄送', '…'), plus the print note."""
+    """The closing list (版记): final lines such as 报：…。 and 抄送：…。, then the print note
+    (印发机关　印发日期印发　（共印N份）), all text made by compose."""
 
-    lines: tuple[tuple[str, str], ...]
-    printed_by: str = ""
-    printed_on: str = ""
-    copies: int | None = None
+    lines: tuple[str, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,7 +191,7 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     running_header: str = ""  # text at the top of every page but a cover
-    draft: bool = False  # stamp 草稿 on every page (a build with values still to fill)
+    draft: str = ""  # the stamp on every page (草稿) of a build with values still to fill; '' for none
 
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks if isinstance(b, Chart)]

@@ -23,12 +23,15 @@ from ..text.expand import Expander, ExpansionError, check_characters, lookup, pr
 from ..text.numerals import chinese_numeral
 from ..infra.files import file_kind, resolve_named
 from .images import check_image
+from .terms import term
 from ..brief.validate import describe
 
 
-def compose(loaded: LoadedBrief, style: Style) -> d.Document:
-    """The Document for ``loaded`` in ``style``; raises BriefError listing every problem found."""
-    return _Composer(loaded, style).run()
+def compose(loaded: LoadedBrief, style: Style, *, draft: bool = False) -> d.Document:
+    """The Document for ``loaded`` in ``style``; raises BriefError listing every problem found.
+    ``draft``: stamp every page (a build with values still to fill)."""
+    document = _Composer(loaded, style).run()
+    return dataclasses.replace(document, draft=term("draft")) if draft else document
 
 
 def expander_for(loaded: LoadedBrief, style: Style) -> Expander:
@@ -167,7 +170,7 @@ class _Composer:
         listed = tuple(e for e in entries if e.level <= depth)
         at = next((i + 1 for i, b in enumerate(keyed) if isinstance(b, d.PageBreak)), 0) if self.style.cover else 0
         where = self.where(("sections",))
-        return keyed[:at] + [d.Contents("目　录", listed, source=where), d.PageBreak(source=where)] + keyed[at:]
+        return keyed[:at] + [d.Contents(term("contents"), listed, source=where), d.PageBreak(source=where)] + keyed[at:]
 
     def front_matter(self, title: d.Title) -> list[d.Block]:
         """The style's blocks before the title: a briefing's masthead, a report's cover."""
@@ -309,17 +312,15 @@ class _Composer:
     def distribution(self, dist: m.Distribution) -> d.Distribution:
         path = ("distribution",)
         lines = []
-        for key, label in (("report_to", "报"), ("send_to", "送"), ("issue_to", "发"), ("cc", "抄送")):
+        for key in ("report_to", "send_to", "issue_to", "cc"):
             names = [self.text(n, path + (key, i)) for i, n in enumerate(getattr(dist, key))]
             if names:
-                lines.append((label, "，".join(names)))
-        return d.Distribution(
-            tuple(lines),
-            printed_by=self.text(dist.printed_by, path + ("printed_by",)),
-            printed_on=dates.date_cn(dist.printed_on) + "印发" if dist.printed_on else "",
-            copies=dist.copies,
-            source=self.where(path),
-        )
+                lines.append(term("distribution_line", label=term(key), names=term("name_separator").join(names)))
+        printed_on = term("printed_on", date=dates.date_cn(dist.printed_on)) if dist.printed_on else ""
+        copies = term("copies", n=dist.copies) if dist.copies else ""
+        note = term("note_separator").join(x for x in (self.text(dist.printed_by, path + ("printed_by",)),
+                                                        printed_on, copies) if x)
+        return d.Distribution(tuple(lines), note, source=self.where(path))
 
 
 __all__ = ["compose"]

@@ -21,6 +21,7 @@ from docx.shared import Pt, RGBColor, Twips
 
 from ... import document as d
 from ...style import Style
+from ...style.sheet import ParagraphSpec, make_sheet
 from ...text.properties import core_properties
 from . import cleanup
 from . import ooxml as x
@@ -66,6 +67,15 @@ def _twips(points: float) -> int:
     return int(round(points * 20))
 
 
+def _chars(characters: float) -> int:
+    """Characters as Word counts them in ``w:ind`` (hundredths)."""
+    return int(round(characters * 100))
+
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
 class DocxWriter:
     """Writes one Document in one Style; chart parts and pictures come through ``charts``, the
     chart cache (drawn or made only when not cached)."""
@@ -75,9 +85,10 @@ class DocxWriter:
         self.pages = pages or {}
         self.document = document
         self.style = style
+        self.sheet = make_sheet(style)
         self.charts = charts or ChartCache(None)
         self.doc = docx.Document()
-        self.pitch = style.line_pitch
+        self.pitch = self.sheet.line_pitch
         # the styles the document keeps; Default Paragraph Font is what a run without a style has
         self.defined: set[str] = {"Table Grid", "Default Paragraph Font"}
         _remember_style_ids(self.doc.part)
@@ -100,9 +111,9 @@ class DocxWriter:
                 part._blob = part.blob.replace(b'script="Jpan"', b'script="Jpan_unused"').replace(
                     b'<a:ea typeface=""/>', b'<a:ea typeface="' + body.docx.encode() + b'"/>')
 
-    def _paragraph_style(self, name: str, role: str, *, align=None, first_line_chars: int = 0,
-                         exact: float | None = None, keep_next: bool = False, outline: int | None = None,
-                         right_chars: int = 0):
+    def _paragraph_style(self, name: str, kind: str):
+        """The Word paragraph style ``name`` translating the sheet's paragraph ``kind``."""
+        spec = self.sheet.para(kind)
         styles = self.doc.styles
         self.defined.add(name)
         try:
@@ -111,7 +122,7 @@ class DocxWriter:
             st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             st.base_style = styles["Normal"]
             st.quick_style = True
-        font_role = self.style.role(role)
+        font_role = spec.font
         font = st.font
         font.size = Pt(font_role.size)
         font.bold = font_role.bold
@@ -129,71 +140,60 @@ class DocxWriter:
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(exact or self.pitch)
-        pf.keep_with_next = keep_next
+        pf.line_spacing = Pt(spec.leading)
+        pf.keep_with_next = spec.keep_with_next
         pf.widow_control = True
-        if align is not None:
-            pf.alignment = align
+        if spec.align is not None:
+            pf.alignment = _ALIGN[spec.align]
         ppr = st.element.get_or_add_pPr()
-        x.set_indent_chars(ppr, first_line_chars, right_chars, char_twips=_twips(self._char_pitch(font_role.size)))
-        x.set_char_spacing(rpr, self._condense(font_role.size))
+        x.set_indent_chars(ppr, _chars(spec.first_indent), _chars(spec.right_indent), _chars(spec.left_indent),
+                           char_twips=_twips(spec.char_width))
+        x.set_char_spacing(rpr, self._condense(spec))
         bdr = ppr.find(qn("w:pBdr"))
         if bdr is not None:
             ppr.remove(bdr)
         # no hanging punctuation (GB/T 9704 lines end on the grid); keep line-start/end rules on
         x.child(ppr, "w:kinsoku").set(qn("w:val"), "1")
         x.child(ppr, "w:overflowPunct").set(qn("w:val"), "0")
-        if outline is not None:
-            x.child(ppr, "w:outlineLvl").set(qn("w:val"), str(outline))
-        if self.style.grid:
+        if spec.outline is not None:
+            x.child(ppr, "w:outlineLvl").set(qn("w:val"), str(spec.outline))
+        if self.sheet.grid:
             # lines keep their exact leading (the grid's pitch, or their own in tables and key
             # figures), as the PDF sets them, also where a user switches Word's grid on
             x.child(ppr, "w:snapToGrid").set(qn("w:val"), "0")
         return st
 
-    def _char_pitch(self, size: float) -> float:
-        """Advance of one full-width character of ``size``: the grid pitch for body-sized text."""
-        if self.style.grid and abs(size - self.style.role("body").size) < 0.01:
-            return self.style.char_pitch
-        return size
-
-    def _condense(self, size: float) -> int:
+    @staticmethod
+    def _condense(spec: ParagraphSpec) -> int:
         """Character spacing (twentieths of a point, rounded away from zero) that fits the grid."""
-        gap = self._char_pitch(size) - size
+        gap = spec.char_width - spec.font.size
         return math.floor(gap * 20) if gap < 0 else 0
 
     def _styles(self) -> None:
-        j = WD_ALIGN_PARAGRAPH
-        title_size = self.style.role("title").size
-        self._paragraph_style("Normal", "body", align=j.JUSTIFY, first_line_chars=200)
-        self._paragraph_style("Title", "title", align=j.CENTER, keep_next=True,
-                              exact=-(-title_size * 1.25 // self.pitch) * self.pitch)
-        self._paragraph_style("Subtitle", "subtitle", align=j.CENTER, keep_next=True)
+        self._paragraph_style("Normal", "body")
+        self._paragraph_style("Title", "title")
+        self._paragraph_style("Subtitle", "subtitle")
         for level in range(1, 5):
-            self._paragraph_style(f"Heading {level}", f"heading{level}", align=j.JUSTIFY, first_line_chars=200,
-                                  keep_next=True, outline=level - 1)
-        self._paragraph_style("Caption", "caption", align=j.CENTER)
-        self._paragraph_style("Table Text", "table", align=j.CENTER, exact=self.style.role("table").size * 1.5)
-        self._paragraph_style("Byline", "byline", align=j.RIGHT, right_chars=200)
-        self._paragraph_style("Signature Block", "signature", align=j.RIGHT, right_chars=200)
-        self._paragraph_style("Distribution", "distribution", align=j.LEFT,
-                              exact=self.style.role("distribution").size * 1.8)
-        self._paragraph_style("Key Figure Label", "figure_label", align=j.CENTER,
-                              exact=self.style.role("figure_label").size * 1.4)
-        self._paragraph_style("Figure", "body", align=j.CENTER)
-        self._paragraph_style("Contents Title", "heading1", align=j.CENTER)
+            self._paragraph_style(f"Heading {level}", f"heading{level}")
+        self._paragraph_style("Caption", "caption")
+        self._paragraph_style("Table Text", "table")
+        self._paragraph_style("Byline", "byline")
+        self._paragraph_style("Signature Block", "signature")
+        self._paragraph_style("Distribution", "distribution")
+        self._paragraph_style("Key Figure Label", "figure_label")
+        self._paragraph_style("Figure", "figure")
+        self._paragraph_style("Contents Title", "contents_title")
+        entry = self.sheet.para("contents_entry")
         for level in range(1, 5):
-            toc = self._paragraph_style(f"toc {level}", "body", align=j.LEFT)
-            x.set_indent_chars(toc.element.get_or_add_pPr(), left_chars=(level - 1) * 200,
-                               char_twips=_twips(self._char_pitch(self.style.role("body").size)))
+            toc = self._paragraph_style(f"toc {level}", "contents_entry")
+            x.set_indent_chars(toc.element.get_or_add_pPr(),
+                               left_chars=_chars((level - 1) * self.sheet.contents_indent),
+                               char_twips=_twips(entry.char_width))
             toc.paragraph_format.tab_stops.add_tab_stop(Twips(_twips(self.style.type_width)),
                                                         WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-        masthead_size = self.style.role("masthead").size
-        self._paragraph_style("Masthead", "masthead", align=j.CENTER,
-                              exact=-(-masthead_size * 1.3 // self.pitch) * self.pitch)
-        header = self._paragraph_style("Running Header", "header", align=j.RIGHT,
-                                       exact=self.style.role("header").size * 1.5)
-        x.set_border(header.element.get_or_add_pPr(), "bottom", 4, self.style.accent)
+        self._paragraph_style("Masthead", "masthead")
+        header = self._paragraph_style("Running Header", "header")
+        x.set_border(header.element.get_or_add_pPr(), "bottom", round(self.sheet.header_rule * 8), self.style.accent)
         self.doc.styles["Figure"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         self.defined |= {"Lead Sentence", "Key Figure"}
         lead = self.doc.styles.add_style("Lead Sentence", WD_STYLE_TYPE.CHARACTER)
@@ -217,8 +217,8 @@ class DocxWriter:
         section.left_margin = Twips(_twips(s.margin_left))
         section.right_margin = Twips(_twips(s.margin_right))
         section.bottom_margin = Twips(_twips(s.margin_bottom))
-        numbers = s.page_numbers
-        number_size = s.role("page_number").size
+        numbers = self.sheet.page_number
+        number_size = numbers.font.size
         # the footer's text top sits ``below`` the type area (公文: the dash's top 7 mm under it)
         section.footer_distance = Twips(_twips(max(s.margin_bottom - numbers.below - number_size, 0)))
         section.header_distance = Twips(_twips(max(s.margin_top - 12 * 72 / 25.4, 0)))
@@ -236,12 +236,11 @@ class DocxWriter:
             paragraph = footer.paragraphs[0]
             paragraph.style = self._footer_style()
             paragraph.alignment = align
-            before, _, after = numbers.format.partition("{n}")
-            if before:
-                paragraph.add_run(before)
+            if numbers.before:
+                paragraph.add_run(numbers.before)
             x.add_field(paragraph, "PAGE", "1")
-            if after:
-                paragraph.add_run(after)
+            if numbers.after:
+                paragraph.add_run(numbers.after)
             inset = int(numbers.inset * 100)
             x.set_indent_chars(paragraph._p.get_or_add_pPr(), right_chars=inset if align == j.RIGHT else 0,
                                left_chars=inset if align == j.LEFT else 0, char_twips=_twips(number_size))
@@ -251,10 +250,10 @@ class DocxWriter:
                 paragraph = header.paragraphs[0]
                 paragraph.style = self.doc.styles["Running Header"]
                 paragraph.add_run(self.document.running_header)
-        if self.document.draft:  # 草稿 at the top of every page, cover included
+        if self.document.draft:  # the stamp at the top of every page, cover included
             for header in (section.header, section.even_page_header, section.first_page_header):
                 header.is_linked_to_previous = False
-                stamp = header.paragraphs[0].insert_paragraph_before("草稿")
+                stamp = header.paragraphs[0].insert_paragraph_before(self.document.draft)
                 stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 stamp.runs[0].bold = True
 
@@ -262,7 +261,7 @@ class DocxWriter:
         try:
             return self.doc.styles["Page Number Footer"]
         except KeyError:
-            st = self._paragraph_style("Page Number Footer", "page_number", exact=None)
+            st = self._paragraph_style("Page Number Footer", "page_number")
             st.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             return st
 
@@ -297,42 +296,53 @@ class DocxWriter:
     def _whole_lines(self, paragraph, height: float) -> None:
         """Space above and below a figure of ``height`` (pt) that makes it whole lines of the
         grid, half above and half below, as the PDF pads it."""
-        pad = -(-height // self.pitch) * self.pitch - height
+        pad = self.sheet.lines_for(height) - height
         paragraph.paragraph_format.space_before = Twips(_twips(pad / 2))
         paragraph.paragraph_format.space_after = Twips(_twips(pad - pad / 2))
 
-    def _picture(self, data: bytes, width_fraction: float, title: str, alt: str, caption: str) -> None:
+    def _caption(self, kind, caption: str, where: str) -> bool:
+        """Add ``caption`` here when the sheet puts a ``kind``'s caption ``where`` ('above' or
+        'below'); whether the figure itself must keep with a caption below it."""
+        place = self.sheet.caption_place[kind]
+        if caption and place == where:
+            paragraph = self.doc.add_paragraph(caption, style="Caption")
+            if where == "above":
+                paragraph.paragraph_format.keep_with_next = True
+        return bool(caption) and place == "below"
+
+    def _figure_paragraph(self, kind, caption: str):
+        """The paragraph holding a chart or picture, after a caption that goes above it."""
+        keep = self._caption(kind, caption, "above")  # True: a caption follows below
         paragraph = self.doc.add_paragraph(style="Figure")
-        paragraph.paragraph_format.keep_with_next = bool(caption)
+        paragraph.paragraph_format.keep_with_next = keep
+        return paragraph
+
+    def _picture(self, kind, data: bytes, width_fraction: float, title: str, alt: str, caption: str) -> None:
+        paragraph = self._figure_paragraph(kind, caption)
         shape = paragraph.add_run().add_picture(io.BytesIO(data), width=Twips(_twips(self.style.type_width * width_fraction)))
         x.set_alt_text(shape, title, alt)
         self._whole_lines(paragraph, shape.height.pt)
-        if caption:
-            self.doc.add_paragraph(caption, style="Caption")
+        self._caption(kind, caption, "below")
 
     def block_Chart(self, block: d.Chart) -> None:
         """A native Word chart (data in an embedded workbook) for every kind Word has; the
         300 dpi picture of the PDF's drawing when the style asks for pictures."""
         if block.spec.kind not in NATIVE_KINDS or self.style.docx_charts == "picture":
-            self._picture(self.charts.png(block.spec, self.style), block.spec.width, block.spec.title or block.caption, block.alt,
-                          block.caption)
+            self._picture("chart", self.charts.png(block.spec, self.style), block.spec.width,
+                          block.spec.title or block.caption, block.alt, block.caption)
             return
-        paragraph = self.doc.add_paragraph(style="Figure")
-        paragraph.paragraph_format.keep_with_next = bool(block.caption)
+        paragraph = self._figure_paragraph("chart", block.caption)
         inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt,
                            self.charts)
         paragraph.add_run()._r.add_drawing(inline)
         self._whole_lines(paragraph, int(inline.find(qn("wp:extent")).get("cy")) / 12700)
-        if block.caption:
-            self.doc.add_paragraph(block.caption, style="Caption")
+        self._caption("chart", block.caption, "below")
 
     def block_Image(self, block: d.Image) -> None:
-        self._picture(embeddable_image(block.path), block.width, block.caption, block.alt, block.caption)
+        self._picture("image", embeddable_image(block.path), block.width, block.caption, block.alt, block.caption)
 
     def block_Table(self, block: d.Table) -> None:
-        if block.caption:
-            cap = self.doc.add_paragraph(block.caption, style="Caption")
-            cap.paragraph_format.keep_with_next = True
+        self._caption("table", block.caption, "above")
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -347,23 +357,25 @@ class DocxWriter:
         for cell in table.rows[0].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
+        self._caption("table", block.caption, "below")
 
     def block_KeyFigures(self, block: d.KeyFigures) -> None:
         """The PDF's panel: numbers shrunk to fit their cell on one line, labels under them, red
         rules above and below, the whole panel as tall as the PDF's (whole lines of the grid)."""
         from ...fonts import text_width
 
-        vrole, lrole = self.style.role("figure_value"), self.style.role("figure_label")
+        value_spec, label_spec = self.sheet.para("figure_value"), self.sheet.para("figure_label")
+        vrole, lrole = value_spec.font, label_spec.font
         count = len(block.items)
         cell = self.style.type_width / count - 12  # ReportLab's cell padding, as the PDF has it
         widest = max(text_width(i.value, vrole.pdf, vrole.size) + text_width(i.unit, lrole.pdf, lrole.size)
                      for i in block.items) + vrole.size / 2
         scale = min(1.0, (cell + 2) / widest)
-        value_lead = vrole.size * scale * 1.3
-        label_lead = lrole.size * 1.4
+        value_lead = vrole.size * scale * (value_spec.line_ratio or 1.0)
+        label_lead = label_spec.leading
         label_lines = max(math.ceil(text_width(i.label, lrole.pdf, lrole.size) / cell - 1e-9) for i in block.items)
         height = 3 + value_lead + label_lines * label_lead + 3
-        pad = -(-height // self.pitch) * self.pitch - height
+        pad = self.sheet.lines_for(height) - height
         table = self.doc.add_table(rows=2, cols=count)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         x.set_table_borders(table, self.style.accent, 8)
@@ -393,19 +405,12 @@ class DocxWriter:
         self.doc.add_paragraph(block.date, style="Signature Block")
 
     def block_Distribution(self, block: d.Distribution) -> None:
-        lines = [f"{label}：{names}。" for label, names in block.lines]
-        note = "　".join(v for v in (block.printed_by, block.printed_on) if v)
-        if block.copies:
-            note = (note + "　" if note else "") + f"（共印{block.copies}份）"
-        if note:
-            lines.append(note)
+        lines = [*block.lines, *([block.note] if block.note else [])]
         self.doc.add_paragraph("", style="Normal")
         for i, text in enumerate(lines):
             paragraph = self.doc.add_paragraph(text, style="Distribution")
             paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
             ppr = paragraph._p.get_or_add_pPr()
-            x.set_indent_chars(ppr, left_chars=100, right_chars=100,
-                               char_twips=_twips(self.style.role("distribution").size))
             if i == 0:
                 x.set_border(ppr, "top", 8)
             x.set_border(ppr, "bottom", 8 if i == len(lines) - 1 else 4)
@@ -426,7 +431,7 @@ class DocxWriter:
         line.paragraph_format.tab_stops.add_tab_stop(Twips(_twips(self.style.type_width)), WD_TAB_ALIGNMENT.RIGHT)
         line.add_run(block.unit)
         line.add_run("\t" + block.date)
-        rule = self.style.masthead.rule if self.style.masthead else 72 / 25.4
+        rule = self.sheet.masthead_rule
         x.set_border(line._p.get_or_add_pPr(), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
         self.doc.add_paragraph("", style="Normal")
 
@@ -447,7 +452,7 @@ class DocxWriter:
             x.end_field(last)
 
     def block_Cover(self, block: d.Cover) -> None:
-        for _ in range(int(self.style.lines_per_page * 0.28)):
+        for _ in range(self.sheet.cover_blank_lines):
             self.doc.add_paragraph("", style="Normal")
         self.doc.add_paragraph(block.title, style="Title")
         if block.subtitle:

@@ -23,6 +23,7 @@ from reportlab.platypus import TableStyle
 
 from ... import document as d
 from ...style import MM, Style
+from ...style.sheet import ParagraphSpec, make_sheet
 from ...charts.scene import layout
 from ...compose.images import embeddable_image
 from .chart import chart_drawing
@@ -127,25 +128,31 @@ class PdfWriter:
     def __init__(self, document: d.Document, style: Style):
         self.document = document
         self.style = style
-        self.pitch = style.line_pitch
+        self.sheet = make_sheet(style)
+        self.pitch = self.sheet.line_pitch
         self.heading_pages: dict[str, int] = {}  # Heading.key → the page it landed on
 
     # -- text helpers --------------------------------------------------------------------------
-    def text_style(self, role: str, *, grid: bool = True) -> TextStyle:
-        font = self.style.role(role)
-        pitch = None
-        if grid and self.style.grid and abs(font.size - self.style.role("body").size) < 0.01:
-            pitch = self.style.char_pitch  # body-sized text sits on the style's character grid
-        return TextStyle(font.pdf, font.size, font.color, font.bold, pitch, self.style.compress_punctuation)
+    def text_style(self, spec: ParagraphSpec, role: str | None = None) -> TextStyle:
+        """A run in ``spec``'s paragraph, in its font role or ``role`` (a lead sentence's)."""
+        font = self.style.role(role) if role else spec.font
+        on_grid = spec.on_grid and abs(font.size - spec.font.size) < 0.01
+        return TextStyle(font.pdf, font.size, font.color, font.bold, spec.char_width if on_grid else None,
+                         self.style.compress_punctuation)
 
-    def para(self, runs, role: str = "body", **kw) -> TextBlock:
-        kw.setdefault("leading", self.pitch)
-        return TextBlock([(text, self.text_style(r or role)) for text, r in runs], **kw)
+    def para(self, runs, kind: str = "body", **kw) -> TextBlock:
+        """A paragraph of ``kind`` from the sheet; ``runs`` are (text, font role or None)."""
+        spec = self.sheet.para(kind)
+        kw.setdefault("leading", spec.leading)
+        kw.setdefault("align", spec.align)
+        kw.setdefault("first_indent", spec.pt(spec.first_indent))
+        kw.setdefault("left_indent", spec.pt(spec.left_indent))
+        kw.setdefault("right_indent", spec.pt(spec.right_indent))
+        return TextBlock([(text, self.text_style(spec, r)) for text, r in runs], **kw)
 
     def lines_for(self, height: float) -> float:
         """``height`` rounded up to whole lines of the grid, so following text stays on the grid."""
-        lines = -(-height // self.pitch)
-        return lines * self.pitch
+        return self.sheet.lines_for(height)
 
     # -- blocks --------------------------------------------------------------------------------
     def flowables(self) -> list:
@@ -156,25 +163,22 @@ class PdfWriter:
         return story
 
     def block_Title(self, block: d.Title) -> list:
-        title_size = self.style.role("title").size
-        leading = self.lines_for(title_size * 1.25)
         text = self._between_words(block.text, "title", self.style.type_width, balanced=True)
-        out = [self.para([(text, "title")], align="center", leading=leading, keep_with_next=True,
-                         phrases=True)]
+        out = [self.para([(text, None)], "title", keep_with_next=True, phrases=True)]
         if block.subtitle:
-            out.append(self.para([(block.subtitle, "subtitle")], align="center", keep_with_next=True))
+            out.append(self.para([(block.subtitle, None)], "subtitle", keep_with_next=True))
         out.append(Spacer(1, self.pitch))
         return out
 
     def block_Heading(self, block: d.Heading) -> list:
-        role = f"heading{min(block.level, 4)}"
+        kind = f"heading{min(block.level, 4)}"
         # phrase-structured headings (坚持站稳立场 巩固提升 …) break between phrases, ragged right
         phrased = " " in block.text
-        indent = self._em() * 2
-        text = self._between_words(block.number + block.text, role,
+        spec = self.sheet.para(kind)
+        indent = spec.pt(spec.first_indent)
+        text = self._between_words(block.number + block.text, kind,
                                    (self.style.type_width - indent, self.style.type_width), balanced=False)
-        heading = self.para([(text, role)], first_indent=indent, phrases=phrased,
-                            align="left" if phrased else "justify")
+        heading = self.para([(text, None)], kind, phrases=phrased, **({"align": "left"} if phrased else {}))
         heading.outline = (block.level - 1, block.number + block.text, block.key)
         heading.on_draw = self._record_page
         _, height = heading.wrap(self.style.type_width, self.style.type_height)
@@ -182,34 +186,33 @@ class PdfWriter:
         # paragraph (platypus's keepWithNext would move a long paragraph to the next page entirely)
         return [CondPageBreak(height + 2 * self.pitch), heading]
 
-    def _em(self) -> float:
-        return self.style.char_pitch
-
-    def _between_words(self, text: str, role: str, width, *, balanced: bool) -> str:
+    def _between_words(self, text: str, kind: str, width, *, balanced: bool) -> str:
         """``text`` with a line break written at each gap between words where its lines break
         (text/titlebreak.py); unchanged when it fits, or when no gap between words can make it fit."""
-        style = self.text_style(role)
+        style = self.text_style(self.sheet.para(kind))
         lines = break_title(text, lambda s: text_width(s, style), width, style.pitch or style.size,
                             balanced=balanced)
         return "\n".join(lines) if lines else text
 
     def block_Paragraph(self, block: d.Paragraph) -> list:
-        runs = [(run.text, "lead" if run.role == "lead" else "body") for run in block.runs]
-        paragraph = self.para(runs, first_indent=self._em() * 2)
+        runs = [(run.text, "lead" if run.role == "lead" else None) for run in block.runs]
+        paragraph = self.para(runs)
         paragraph.role = "paragraph"
         return [paragraph]
 
-    def _caption(self, text: str) -> TextBlock:
-        return self.para([(text, "caption")], align="center")
+    def _captioned(self, kind, items: list, caption: str) -> list:
+        """``items`` with ``caption`` where the sheet puts a ``kind``'s caption (tables above)."""
+        if not caption:
+            return items
+        text = self.para([(caption, None)], "caption")
+        return [text, *items] if self.sheet.caption_place[kind] == "above" else [*items, text]
 
     def block_Chart(self, block: d.Chart) -> list:
         drawing = chart_drawing(layout(block.spec, self.style))
         drawing.hAlign = "CENTER"
         pad = (self.lines_for(drawing.height) - drawing.height)
-        items = [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)]
-        if block.caption:
-            items.append(self._caption(block.caption))
-        return [_Figure(items)]
+        return [_Figure(self._captioned("chart", [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)],
+                                        block.caption))]
 
     def block_Image(self, block: d.Image) -> list:
         from reportlab.lib.utils import ImageReader
@@ -220,17 +223,12 @@ class PdfWriter:
         height = width * ih / iw
         image = RLImage(io.BytesIO(data), width=width, height=height)
         pad = self.lines_for(height) - height
-        items = [Spacer(1, pad / 2), image, Spacer(1, pad - pad / 2)]
-        if block.caption:
-            items.append(self._caption(block.caption))
-        return [_Figure(items)]
+        return [_Figure(self._captioned("image", [Spacer(1, pad / 2), image, Spacer(1, pad - pad / 2)],
+                                        block.caption))]
 
     def block_Table(self, block: d.Table) -> list:
-        role = self.style.role("table")
-        leading = role.size * 1.5
-        cell = lambda text, r="table": TextBlock([(text, self.text_style(r, grid=False))],  # noqa: E731
-                                                 leading=leading, align="center")
-        data = [[cell(c, "heading3" if False else "table") for c in block.columns]]
+        cell = lambda text: self.para([(text, None)], "table")  # noqa: E731
+        data = [[cell(c) for c in block.columns]]
         width = self.style.type_width / max(1, len(block.columns)) - 12  # less the cell padding
         for row in block.rows:
             data += _split_tall_row([cell(c) for c in row], width, self.style.type_height * 0.75)
@@ -242,16 +240,13 @@ class PdfWriter:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
-        items = []
-        if block.caption:
-            items.append(self._caption(block.caption))
-        items.append(table)
-        items.append(Spacer(1, self.pitch / 2))
-        return [_Figure(items[:2]), *items[2:]] if block.caption else items
+        after = Spacer(1, self.pitch / 2)
+        return [_Figure(self._captioned("table", [table], block.caption)), after] if block.caption else [table, after]
 
     def block_KeyFigures(self, block: d.KeyFigures) -> list:
-        value_style = self.text_style("figure_value", grid=False)
-        unit_style = self.text_style("figure_label", grid=False)
+        value_spec, label_spec = self.sheet.para("figure_value"), self.sheet.para("figure_label")
+        value_style = self.text_style(value_spec)
+        unit_style = self.text_style(label_spec)
         # the number and its unit stay on one line: shrink the number's size until the widest fits
         cell_width = self.style.type_width / len(block.items) - 14  # less the cell padding
         widest = max(string_width(item.value, value_style.font, value_style.size)
@@ -261,13 +256,14 @@ class PdfWriter:
             scale = cell_width / widest
             value_style = replace(value_style, size=value_style.size * scale)
             unit_style = replace(unit_style, size=unit_style.size * scale)
-        label_style = self.text_style("figure_label", grid=False)
+        label_style = self.text_style(label_spec)
+        value_leading = value_style.size * (value_spec.line_ratio or 1.0)  # scales with the value
         cells = []
         for item in block.items:
             cells.append([
                 TextBlock([(item.value, value_style), (item.unit, unit_style)],
-                          leading=value_style.size * 1.3, align="center"),
-                TextBlock([(item.label, label_style)], leading=label_style.size * 1.4, align="center"),
+                          leading=value_leading, align=value_spec.align),
+                TextBlock([(item.label, label_style)], leading=label_spec.leading, align=label_spec.align),
             ])
         width = self.style.type_width / len(cells)
         table = RLTable([cells], colWidths=[width] * len(cells), hAlign="CENTER")
@@ -281,32 +277,24 @@ class PdfWriter:
         return [Spacer(1, pad / 2), table, Spacer(1, pad - pad / 2)]
 
     def block_Byline(self, block: d.Byline) -> list:
-        return [self.para([(block.text, "byline")], align="right", right_indent=self._em() * 2)]
+        return [self.para([(block.text, None)], "byline")]
 
     def block_Signature(self, block: d.Signature) -> list:
         return [
             Spacer(1, self.pitch),
             KeepTogether([
-                self.para([(block.unit, "signature")], align="right", right_indent=self._em() * 2),
-                self.para([(block.date, "signature")], align="right", right_indent=self._em() * 2),
+                self.para([(block.unit, None)], "signature"),
+                self.para([(block.date, None)], "signature"),
             ]),
         ]
 
     def block_Distribution(self, block: d.Distribution) -> list:
-        role = self.style.role("distribution")
-        leading = role.size * 1.8
-        em = role.size
         items: list = [Rule(0.35 * MM, space_before=self.pitch)]
-        for label, names in block.lines:
-            items.append(self.para([(f"{label}：{names}。", "distribution")], leading=leading,
-                                   left_indent=em, right_indent=em, align="left"))
+        for line in block.lines:
+            items.append(self.para([(line, None)], "distribution"))
             items.append(Rule(0.25 * MM))
-        note = "　".join(x for x in (block.printed_by, block.printed_on) if x)
-        if block.copies:
-            note = (note + "　" if note else "") + f"（共印{block.copies}份）"
-        if note:
-            items.append(self.para([(note, "distribution")], leading=leading, left_indent=em, right_indent=em,
-                                   align="left"))
+        if block.note:
+            items.append(self.para([(block.note, None)], "distribution"))
         if len(items) > 1 and isinstance(items[-1], Rule):
             items.pop()
         items.append(Rule(0.35 * MM))
@@ -334,15 +322,15 @@ class PdfWriter:
         canvas.setFillColor(HexColor("#E6E6E6"))
         canvas.translate(self.style.page_width / 2, self.style.page_height / 2)
         canvas.rotate(45)
-        canvas.drawCentredString(0, -40, "草稿")
+        canvas.drawCentredString(0, -40, self.document.draft)
         canvas.restoreState()
 
     def _page_number(self, canvas) -> None:
         style = self.style
-        numbers = style.page_numbers
-        role = style.role("page_number")
+        numbers = self.sheet.page_number
+        role = numbers.font
         page = canvas.getPageNumber()
-        text = numbers.format.format(n=page)
+        text = numbers.text(page)
         canvas.saveState()
         canvas.setFont(pdf_font(role.pdf), role.size)
         canvas.setFillColor(HexColor("#" + role.color))
@@ -369,26 +357,22 @@ class PdfWriter:
         canvas.setFillColor(HexColor("#" + role.color))
         canvas.drawRightString(style.page_width - style.margin_right, baseline, self.document.running_header)
         canvas.setStrokeColor(HexColor("#" + style.accent))
-        canvas.setLineWidth(0.5)
+        canvas.setLineWidth(self.sheet.header_rule)
         canvas.line(style.margin_left, baseline - 2 * MM, style.page_width - style.margin_right, baseline - 2 * MM)
         canvas.restoreState()
 
     # -- front matter --------------------------------------------------------------------------
     def block_Masthead(self, block: d.Masthead) -> list:
         style = self.style
-        name_role = style.role("masthead")
-        out: list = [Spacer(1, self.pitch),
-                     self.para([(block.name, "masthead")], align="center",
-                               leading=self.lines_for(name_role.size * 1.3))]
+        out: list = [Spacer(1, self.pitch), self.para([(block.name, None)], "masthead")]
         if block.issue:
-            out.append(self.para([(block.issue, "body")], align="center"))
-        body = self.text_style("body", grid=False)
-        row = RLTable([[TextBlock([(block.unit, body)], leading=self.pitch, align="left"),
-                        TextBlock([(block.date, body)], leading=self.pitch, align="right")]],
+            out.append(self.para([(block.issue, None)], "issue"))
+        row = RLTable([[self.para([(block.unit, None)], "masthead_line"),
+                        self.para([(block.date, None)], "masthead_line", align="right")]],
                       colWidths=[style.type_width / 2] * 2)
         row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        rule = style.masthead.rule if style.masthead else 1 * MM
+        rule = self.sheet.masthead_rule
         # the rule and the space under it fill whole lines, so the body below stays on the grid
         gap = self.lines_for(2 * MM + rule + self.pitch) - 2 * MM - rule
         out += [row, Rule(rule, style.accent, space_before=2 * MM), Spacer(1, gap)]
@@ -396,41 +380,40 @@ class PdfWriter:
 
     def block_Cover(self, block: d.Cover) -> list:
         style = self.style
-        title = style.role("title")
-        out: list = [Spacer(1, style.type_height * 0.28),
-                     self.para([(self._between_words(block.title, "title", style.type_width, balanced=True),
-                                 "title")], align="center", leading=title.size * 1.5)]
+        out: list = [Spacer(1, self.sheet.cover_blank_lines * self.pitch),
+                     self.para([(self._between_words(block.title, "title", style.type_width, balanced=True), None)],
+                               "title")]
         if block.subtitle:
-            out.append(self.para([(block.subtitle, "subtitle")], align="center"))
+            out.append(self.para([(block.subtitle, None)], "cover_line"))
         out.append(Rule(1.2, style.accent, space_before=6 * MM, space_after=6 * MM))
         for text in (block.unit, block.date):
             if text:
-                out.append(self.para([(text, "subtitle")], align="center"))
+                out.append(self.para([(text, None)], "cover_line"))
         return out
 
     def _record_page(self, key: str, page: int) -> None:
         self.heading_pages[key] = page
 
     def block_Contents(self, block: d.Contents) -> list:
-        entry_style = self.text_style("body", grid=False)
-        leading = self.pitch
+        spec = self.sheet.para("contents_entry")
         rows = []
         for entry in block.entries:
             page = self.heading_pages.get(entry.key)
-            indent = (entry.level - 1) * 2 * entry_style.size
-            text = TextBlock([(entry.text, entry_style)], leading=leading, align="left", left_indent=indent)
-            parts = _split_tall_row([text], self.style.type_width - 3 * entry_style.size,
+            indent = spec.pt((entry.level - 1) * self.sheet.contents_indent)
+            text = self.para([(entry.text, None)], "contents_entry", left_indent=indent)
+            parts = _split_tall_row([text], self.style.type_width - 3 * spec.font.size,
                                     self.style.type_height * 0.75)  # a heading longer than a page
             rows += [[part[0], ""] for part in parts[:-1]]
-            rows.append([parts[-1][0],
-                         TextBlock([(str(page) if page else "00", entry_style)], leading=leading, align="right")])
-        table = RLTable(rows, colWidths=[self.style.type_width - 3 * entry_style.size, 3 * entry_style.size])
+            # the first pass reserves two digits' room; the second prints the page found
+            rows.append([parts[-1][0], self.para([(str(page) if page else "00", None)], "contents_entry",
+                                                 align="right")])
+        table = RLTable(rows, colWidths=[self.style.type_width - 3 * spec.font.size, 3 * spec.font.size])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#BBBBBB"), 1, (1, 2)),
         ]))
-        title = self.para([(block.title, "heading1")], align="center")
+        title = self.para([(block.title, None)], "contents_title")
         return [title, Spacer(1, self.pitch), table]
 
     def write(self) -> bytes:

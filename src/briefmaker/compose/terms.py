@@ -1,0 +1,20 @@
+"""The words briefmaker itself puts into a document (not the brief's): one table, so no writer
+makes text. Templates take ``str.format`` fields."""
+from __future__ import annotations
+
+TERMS: dict[str, str] = {
+    "contents": "目　录",  # the table of contents' title
+    "draft": "草稿",  # stamped on every page of a --draft build
+    "report_to": "报", "send_to": "送", "issue_to": "发", "cc": "抄送",  # 版记 labels
+    "distribution_line": "{label}：{names}。",
+    "name_separator": "，",
+    "printed_on": "{date}印发",
+    "copies": "（共印{n}份）",
+    "note_separator": "　",
+}
+
+
+def term(key: str, **fields: object) -> str:
+    """The term ``key`` with ``fields`` filled in."""
+    text = TERMS[key]
+    return text.format(**fields) if fields else text
