@@ -17,11 +17,11 @@ from ..fonts import advances, runs_by_font, text_width
 from ..style import Style
 from ..text.linebreak import CANNOT_END, CANNOT_START, CLOSING, OPENING
 from .labels import MINUS, share_text, value_text
+from .plan import TRACK, muted, plan  # noqa: F401 - TRACK and muted: the painters' colours
 
 AXIS = "#555555"
 GRID = "#DDDDDD"
 INK = "#000000"
-TRACK = "#E6E6E6"  # the unfinished part of a progress ring
 LEADER = "#999999"
 
 
@@ -77,12 +77,6 @@ def chart_size(spec: d.ChartSpec, style: Style) -> tuple[float, float]:
     return width, width * ratio
 
 
-def muted(color: str) -> str:
-    """``color`` blended 65% towards white: what categories outside ``highlight`` are drawn in."""
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c + (255 - c) * 0.65):02X}" for c in (r, g, b))
-
-
 def layout(spec: d.ChartSpec, style: Style) -> Scene:
     """The chart of ``spec`` in ``style``, laid out; the same input always gives the same scene."""
     width, height = chart_size(spec, style)
@@ -98,6 +92,7 @@ class _Layout:
         role = style.role("chart")
         self.spec, self.font, self.size = spec, role.pdf, role.size
         self.palette = ["#" + c.upper() for c in style.palette]
+        self.plan = plan(spec, style)
         self.width, self.height = width, height
         self.ascent = advances(role.pdf)[1]
         self.items: list = []
@@ -156,18 +151,10 @@ class _Layout:
     def fmt(self, value: float) -> str:
         return value_text(value, self.spec, MINUS)
 
-    def colours(self, color: str, categories=None) -> list[str]:
-        """One colour per category: ``color``, muted for categories not highlighted (when any are)."""
-        categories = self.spec.categories if categories is None else categories
-        if not self.spec.highlight:
-            return [color] * len(categories)
-        return [color if c in self.spec.highlight else muted(color) for c in categories]
-
     def _title(self) -> None:
-        spec = self.spec
-        if not spec.title:
+        title = self.plan.title
+        if not title:
             return
-        title = spec.title + (f"（{spec.unit}）" if spec.unit and spec.kind != "progress" else "")
         size = self.size + 1.5
         size = min(size, size * (self.right - self.left) / max(self.measure(title, size), 1))
         self.text(self.width / 2, self.top - size * self.ascent, title, size, anchor="middle")
@@ -175,7 +162,7 @@ class _Layout:
 
     def legend(self) -> None:
         """A row of colour keys and series names under the title (more rows when it is too wide)."""
-        names = [name for name, _ in self.spec.series]
+        names = [entry.name for entry in self.plan.legend]
         box, gap, space = self.size * 0.7, self.size * 0.3, self.size * 1.2
         widths = [box + gap + self.measure(n) for n in names]
         rows, row = [], []
@@ -190,7 +177,7 @@ class _Layout:
             x = (self.left + self.right - total) / 2
             mid = self.top - self.size * 0.5
             for i in row:
-                color = self.palette[i % len(self.palette)]
+                color = self.plan.legend[i].color
                 if self.spec.kind == "line":
                     self.line([(x, mid), (x + box, mid)], color, 1.5)
                     self.circle(x + box / 2, mid, self.size * 0.18, color)
@@ -252,7 +239,7 @@ def _arc(cx: float, cy: float, r: float, start: float, end: float) -> tuple:
 def _columns(chart: _Layout) -> None:
     spec, s = chart.spec, chart.size
     kind, count = spec.kind, len(spec.categories)
-    if kind in ("grouped", "stacked") and (len(spec.series) > 1 or kind == "grouped"):
+    if chart.plan.legend:
         chart.legend()
     if kind == "stacked":
         highs = [sum(max(v[i], 0) for _, v in spec.series) for i in range(count)]
@@ -277,7 +264,7 @@ def _columns(chart: _Layout) -> None:
     label_size = max(label_size, s * 0.7)
     pos, neg = [zero] * count, [zero] * count
     for j, (_, values) in enumerate(series):
-        colours = chart.colours(chart.palette[j % len(chart.palette)])
+        colours = chart.plan.colors[j]
         for i, value in enumerate(values):
             if kind == "stacked":
                 x0 = centres[i] - bar_w / 2
@@ -326,7 +313,7 @@ def _hbar(chart: _Layout) -> None:
     zero = plot_left + (-vmin) * scale
     slot = (chart.top - chart.bottom) / count
     bar_h = slot * 0.6
-    colours = chart.colours(chart.palette[0])
+    colours = chart.plan.colors[0]
     for i, (value, text) in enumerate(zip(values, texts)):
         mid = chart.top - slot * (i + 0.5)  # the first category at the top
         end = zero + value * scale
@@ -363,7 +350,7 @@ def _ticks(chart: _Layout, low: float, high: float) -> list[float]:
 
 def _line(chart: _Layout) -> None:
     spec, s = chart.spec, chart.size
-    if len(spec.series) > 1:
+    if chart.plan.legend:
         chart.legend()
     every = [v for _, values in spec.series for v in values]
     vmin, vmax = min(every), max(every)
@@ -432,9 +419,7 @@ def _pie(chart: _Layout, hole: float = 0.0) -> None:
     cy = (chart.top + chart.bottom) / 2
     cx = chart.width / 2
     r = min((chart.top - chart.bottom) / 2 * 0.92, chart.width * 0.22)
-    colours = [chart.palette[i % len(chart.palette)] for i in range(len(values))]
-    if spec.highlight:
-        colours = [c if cat in spec.highlight else muted(c) for cat, c in zip(spec.categories, colours)]
+    colours = chart.plan.colors[0]
     angle = 90.0
     sides: dict[str, list] = {"left": [], "right": []}
     for category, value, colour in zip(spec.categories, values, colours):
@@ -481,16 +466,17 @@ def _progress(chart: _Layout) -> None:
     r = (chart.top - chart.bottom) / 2
     inner = r * 0.8
     sweep = 360 * done / total
-    chart.wedge(cx, cy, r, inner, 90, 90 - 360, TRACK)
+    done_colour, rest_colour = chart.plan.colors[0]
+    chart.wedge(cx, cy, r, inner, 90, 90 - 360, rest_colour)
     if sweep > 0:
-        chart.wedge(cx, cy, r, inner, 90, 90 - sweep, chart.palette[0])
+        chart.wedge(cx, cy, r, inner, 90, 90 - sweep, done_colour)
     title_size = chart.size + 1.5
     share = share_text(done, total)
     counts = f"{spec.categories[0]}{chart.fmt(done)}/{chart.fmt(total)}{spec.unit}"
     room = inner * 1.7
     big = min(title_size * 1.4, title_size * 1.4 * room / max(chart.measure(share, title_size * 1.4), 1))
     small = min(title_size * 0.6, title_size * 0.6 * room / max(chart.measure(counts, title_size * 0.6), 1))
-    chart.centred_text(cx, cy + inner * 0.2, share, big, chart.palette[0])
+    chart.centred_text(cx, cy + inner * 0.2, share, big, done_colour)
     chart.centred_text(cx, cy - inner * 0.33, counts, small)
 
 

@@ -28,14 +28,13 @@ from pptx.oxml import parse_xml as pptx_xml
 from pptx.util import Pt
 
 from ... import document as d
-from ...charts.scene import TRACK, muted as _muted
+from ...charts.plan import ChartPlan, plan
 from ...style import Style
 from .chart_numbers import label_code, point_labels, stacked_totals, value_axis
 from .ooxml import normalised_zip
 from .ooxml import A_NS as _A, C_NS as _C, R_NS as _R
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
-_REST = TRACK[1:]  # the undone part of a progress ring, as the PDF draws it
 _CHART_TYPES = {"bar": T.COLUMN_CLUSTERED, "hbar": T.BAR_CLUSTERED, "grouped": T.COLUMN_CLUSTERED,
                 "stacked": T.COLUMN_STACKED, "line": T.LINE_MARKERS, "pie": T.PIE, "donut": T.DOUGHNUT,
                 "progress": T.DOUGHNUT}
@@ -120,18 +119,19 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     role = style.role("chart")
     chart.font.size = Pt(role.size)
     chart.font.color.rgb = RGBColor.from_string("000000")
-    title = spec.title + (f"（{spec.unit}）" if spec.unit and kind != "progress" else "")
+    drawn = plan(spec, style)
+    title = drawn.title
     chart.has_title = bool(title)
     if title:
         chart.chart_title.text_frame.text = title
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(role.size + 1.5)
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = False
-    chart.has_legend = kind in ("grouped", "stacked", "donut") or (kind == "line" and len(series) > 1)
-    if chart.has_legend:  # a doughnut has no room for names in its ring: they go to the legend
-        chart.legend.position = L.RIGHT if kind == "donut" else L.TOP
+    chart.has_legend = bool(drawn.legend)
+    if chart.has_legend:
+        chart.legend.position = L.RIGHT if drawn.legend_place == "right" else L.TOP
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
-    _colours(plot, spec, categories, list(style.palette))
+    _colours(plot, spec, drawn)
     _data_labels(plot, kind, fmt, role.size)
     code = label_code(spec)
     if code:
@@ -155,9 +155,9 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _colours(plot, spec: d.ChartSpec, categories, palette: list[str]) -> None:
-    """Palette colours as the PDF uses them: per series (bars, lines) or per point (pies);
-    categories outside ``highlight`` muted; a progress ring's rest in light grey."""
+def _colours(plot, spec: d.ChartSpec, drawn: ChartPlan) -> None:
+    """The plan's colours: per series (bars, lines) with a point's own where it differs (muted
+    outside ``highlight``), or per point (pies, a progress ring's done and rest)."""
     kind = spec.kind
     plot.vary_by_categories = kind in ("pie", "donut", "progress")
     if kind in ("bar", "hbar", "grouped", "stacked"):
@@ -165,14 +165,14 @@ def _colours(plot, spec: d.ChartSpec, categories, palette: list[str]) -> None:
         if kind == "stacked":
             plot.overlap = 100
         for i, s in enumerate(plot.series):
-            color = palette[i % len(palette)]
-            _fill(s.format, color)
-            for j, category in enumerate(categories):
-                if spec.highlight and category not in spec.highlight:
-                    _fill(s.points[j].format, _muted("#" + color)[1:])
+            color = drawn.series[i]
+            _fill(s.format, color[1:])
+            for j, point in enumerate(drawn.colors[i]):
+                if point != color:
+                    _fill(s.points[j].format, point[1:])
     elif kind == "line":
         for i, s in enumerate(plot.series):
-            color = palette[i % len(palette)]
+            color = drawn.colors[i][0][1:]
             s.smooth = False
             s.format.line.color.rgb = RGBColor.from_string(color)
             s.format.line.width = Pt(1.5)
@@ -180,20 +180,14 @@ def _colours(plot, spec: d.ChartSpec, categories, palette: list[str]) -> None:
             s.marker.size = 5
             _fill(s.marker.format, color)
             s.marker.format.line.color.rgb = RGBColor.from_string(color)
-            for j, category in enumerate(categories):
+            for j, category in enumerate(spec.categories):
                 if category in spec.highlight:
                     s.points[j].marker.size = 9
     else:  # pie, donut, progress: one colour per point
         s = plot.series[0]
-        for j, category in enumerate(categories):
-            if kind == "progress":
-                color = palette[0] if j == 0 else _REST
-            else:
-                color = palette[j % len(palette)]
-                if spec.highlight and category not in spec.highlight:
-                    color = _muted("#" + color)[1:]
+        for j, color in enumerate(drawn.colors[0]):
             point = s.points[j].format
-            _fill(point, color)
+            _fill(point, color[1:])
             point.line.color.rgb = RGBColor.from_string("FFFFFF")
 
 

@@ -1,0 +1,79 @@
+"""The chart plan: what a chart says, decided once for the vector scene and the native Word chart.
+
+Title text, legend entries, the colour of every point and the value labels' texts come from
+here; charts/scene.py lays them out and render/docx/chartspace.py writes them as chart XML, so
+the two cannot disagree on them (they did: a one-series stacked chart had a legend in Word only).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .. import document as d
+from ..style import Style
+from .labels import MINUS, value_text
+
+TRACK = "#E6E6E6"  # the unfinished part of a progress ring
+
+LegendPlace = Literal["top", "right"]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    color: str  # "#RRGGBB"
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """``series[j]``: series j's own colour; ``colors[j][i]``: its colour at category i (muted
+    outside ``highlight``); ``labels[j][i]``: its value label."""
+
+    title: str
+    series: tuple[str, ...]
+    legend: tuple[LegendEntry, ...]
+    legend_place: LegendPlace
+    colors: tuple[tuple[str, ...], ...]
+    labels: tuple[tuple[str, ...], ...]
+
+
+def muted(color: str) -> str:
+    """``color`` blended 65% towards white: what categories outside ``highlight`` are drawn in."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * 0.65):02X}" for c in (r, g, b))
+
+
+def has_legend(spec: d.ChartSpec) -> bool:
+    """Whether ``spec`` names its series in a legend: several series, or grouped bars."""
+    return spec.kind == "grouped" or (spec.kind in ("stacked", "line") and len(spec.series) > 1)
+
+
+def plan(spec: d.ChartSpec, style: Style) -> ChartPlan:
+    """The plan of ``spec`` in ``style``."""
+    palette = ["#" + c.upper() for c in style.palette]
+    title = spec.title + (f"（{spec.unit}）" if spec.title and spec.unit and spec.kind != "progress" else "")
+    kind = spec.kind
+    if kind == "progress":
+        colors: tuple[tuple[str, ...], ...] = ((palette[0], TRACK),)
+    elif kind in ("pie", "donut"):
+        row = [palette[i % len(palette)] for i in range(len(spec.categories))]
+        if spec.highlight:
+            row = [c if cat in spec.highlight else muted(c) for cat, c in zip(spec.categories, row)]
+        colors = (tuple(row),)
+    else:
+        def series_colors(color: str) -> tuple[str, ...]:
+            if not spec.highlight or kind == "line":
+                return (color,) * len(spec.categories)
+            return tuple(color if c in spec.highlight else muted(color) for c in spec.categories)
+        colors = tuple(series_colors(palette[j % len(palette)]) for j in range(len(spec.series)))
+    legend: tuple[LegendEntry, ...] = ()
+    place: LegendPlace = "top"
+    if has_legend(spec):
+        legend = tuple(LegendEntry(name, palette[j % len(palette)]) for j, (name, _) in enumerate(spec.series))
+    elif kind == "donut":
+        # Word cannot put labels outside a ring, so its points are named in a legend at the right;
+        # the scene writes the same names beside the ring (pie labels)
+        legend, place = tuple(LegendEntry(c, col) for c, col in zip(spec.categories, colors[0])), "right"
+    labels = tuple(tuple(value_text(v, spec, MINUS) for v in values) for _, values in spec.series)
+    own = tuple(palette[j % len(palette)] for j in range(len(spec.series)))
+    return ChartPlan(title, own, legend, place, colors, labels)

@@ -1,0 +1,76 @@
+"""One chart plan for both writers: the native Word chart says what the plan says (title, legend,
+every series' and point's colour), and so does the vector scene."""
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from briefmaker.charts.plan import plan
+from briefmaker.charts.scene import Shape, Text, layout
+from briefmaker.document import ChartSpec
+from briefmaker.render.docx.chartspace import chart_xml
+from briefmaker.style import get_style
+
+NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+CATS = ("一季度", "二季度", "三季度")
+SPECS = {
+    "bar": ChartSpec("bar", "投入", CATS, (("投入", (3.0, 5.0, 4.0)),), unit="万元", highlight=("二季度",)),
+    "hbar": ChartSpec("hbar", "投入", CATS, (("投入", (3.0, 5.0, 4.0)),)),
+    "grouped": ChartSpec("grouped", "人数", CATS, (("男", (1.0, 2.0, 3.0)), ("女", (2.0, 3.0, 1.0)))),
+    "stacked-one": ChartSpec("stacked", "人数", CATS, (("合计", (1.0, 2.0, 3.0)),)),
+    "stacked": ChartSpec("stacked", "人数", CATS, (("男", (1.0, 2.0, 3.0)), ("女", (2.0, 3.0, 1.0)))),
+    "line": ChartSpec("line", "", CATS, (("增速", (0.1, 0.2, 0.15)),), unit="%"),
+    "lines": ChartSpec("line", "增速", CATS, (("甲", (1.0, 2.0, 1.5)), ("乙", (2.0, 1.0, 3.0)))),
+    "pie": ChartSpec("pie", "构成", CATS, (("构成", (1.0, 2.0, 3.0)),), highlight=("一季度",)),
+    "donut": ChartSpec("donut", "构成", CATS, (("构成", (1.0, 2.0, 3.0)),)),
+    "progress": ChartSpec("progress", "化解", ("已化解", "未化解"), (("化解", (241.0, 246.0)),), unit="起"),
+}
+
+
+def _fill(element) -> str | None:
+    found = element.find("c:spPr/a:solidFill/a:srgbClr", NS)
+    return None if found is None else found.get("val")
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_the_word_chart_says_what_the_plan_says(name):
+    spec, style = SPECS[name], get_style("gongwen")
+    drawn = plan(spec, style)
+    space = etree.fromstring(chart_xml(spec, style, "rId1"))
+    title = "".join(space.xpath("c:chart/c:title//a:t/text()", namespaces=NS))
+    assert title == drawn.title
+    legend = space.find("c:chart/c:legend", NS)
+    assert (legend is not None) == bool(drawn.legend)
+    if legend is not None:
+        assert legend.find("c:legendPos", NS).get("val", "r") == {"top": "t", "right": "r"}[drawn.legend_place]
+    series = space.findall(".//c:ser", NS)
+    if spec.kind in ("pie", "donut", "progress"):
+        points = {int(p.find("c:idx", NS).get("val")): _fill(p) for p in series[0].findall("c:dPt", NS)}
+        assert [points[i] for i in range(len(drawn.colors[0]))] == [c[1:] for c in drawn.colors[0]]
+        return
+    for j, ser in enumerate(series):
+        own = drawn.series[j][1:]
+        if spec.kind == "line":
+            assert ser.find("c:spPr/a:ln/a:solidFill/a:srgbClr", NS).get("val") == own
+            continue
+        assert _fill(ser) == own
+        points = {int(p.find("c:idx", NS).get("val")): _fill(p) for p in ser.findall("c:dPt", NS)}
+        assert [points.get(i, own) for i in range(len(CATS))] == [c[1:] for c in drawn.colors[j]]
+
+
+@pytest.mark.parametrize("name", ["stacked-one", "stacked", "grouped", "bar"])
+def test_the_scene_shows_a_legend_exactly_when_the_plan_has_one(name):
+    spec, style = SPECS[name], get_style("gongwen")
+    drawn = plan(spec, style)
+    scene = layout(spec, style)
+    texts = {item.text for item in scene.items if isinstance(item, Text)}
+    assert {e.name for e in drawn.legend} <= texts
+    if not drawn.legend:
+        assert not {n for n, _ in spec.series} & texts
+    fills = {item.fill for item in scene.items if isinstance(item, Shape) and item.fill}
+    assert {c for row in drawn.colors for c in row} <= fills
+
+
+def test_a_one_series_stacked_chart_has_no_legend_in_either_writer():
+    assert plan(SPECS["stacked-one"], get_style("gongwen")).legend == ()
