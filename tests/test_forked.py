@@ -40,3 +40,15 @@ def test_a_located_error_in_the_child_is_raised_in_the_parent():
 def test_a_child_that_dies_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError):
         Forked(lambda: os._exit(3)).result()
+
+
+def test_a_cancelled_child_is_collected_even_when_blocked_on_a_full_pipe():
+    import time
+
+    job = Forked(lambda: b"x" * (16 * 1024 * 1024))  # far more than a pipe holds: the child blocks writing
+    time.sleep(0.2)
+    started = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):  # already collected: no zombie left behind
+        os.waitpid(job._pid, os.WNOHANG)

@@ -61,3 +61,25 @@ def test_seed_draws_every_character_from_a_font_that_has_it_in_every_style(style
             for char in page.chars:
                 key = names[char["fontname"].split("+", 1)[-1]]
                 assert all(ord(ch) in coverage(key) for ch in char["text"]), (char["text"], key)
+
+
+def test_every_text_of_the_document_is_checked_for_glyphs(tmp_path):
+    from briefmaker.build import glyph_warnings, prepare
+
+    brief = tmp_path / "all.yaml"
+    brief.write_text("""\
+meta: {title: 测试, unit: 街道👍, date: 2020-12-31, issue: 3}
+data: {n: 5}
+sections:
+  - title: 一
+    body:
+      - table: {columns: [项目, 数量], rows: [[走访👍, "5"]]}
+      - figures: [{value: n, unit: 个, label: 点赞👍}]
+      - chart: {kind: bar, title: 图, categories: [甲👍, 乙], series: {数: [1, 2]}}
+distribution:
+  report_to: [区委👍]
+""", encoding="utf-8")
+    loaded, _, document = prepare(brief, "jianbao")
+    paths = {w.location.path for w in glyph_warnings(loaded, document)}
+    assert {"sections[0].body[0].table", "sections[0].body[1].figures", "sections[0].body[2].chart",
+            "distribution", "meta"} <= paths, paths

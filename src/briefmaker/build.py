@@ -45,13 +45,17 @@ def prepare(path: str | os.PathLike, style_name: str | None = None, *, row: Row 
 
 
 def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
-    """A warning for each block holding characters no bundled font can draw."""
+    """A warning for each block (and the page's own text) holding characters no bundled font can
+    draw: paragraphs, table cells, key figures, chart text, masthead, distribution — every string
+    of :meth:`Document.texts`."""
+    by_block: dict[int, tuple[d.Block | None, list[str]]] = {}
+    for block, text in document.texts():
+        by_block.setdefault(id(block), (block, []))[1].append(text)
     warnings = []
-    for block in document.blocks:
-        text = document.__class__(document.meta, (block,)).plain_text()
-        missing = missing_glyphs(text)
+    for block, texts in by_block.values():
+        missing = missing_glyphs("\n".join(texts))
         if missing:
-            where = block.source if block.source.file else Location(str(loaded.path))
+            where = block.source if block is not None and block.source.file else Location(str(loaded.path))
             warnings.append(Problem(where, "no_glyph", {"chars": " ".join(f"{c} (U+{ord(c):04X})" for c in missing)},
                                     severity="warning"))
     return warnings
@@ -77,9 +81,13 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
             return write_docx(document, style, cache, {})
 
         docx_job = Forked(docx_bytes)
-        from .render.pdf import write_pdf
+        try:
+            from .render.pdf import write_pdf
 
-        pdf = write_pdf(document, style)
+            pdf = write_pdf(document, style)
+        except BaseException:
+            docx_job.cancel()
+            raise
         return {"docx": docx_job.result(), "pdf": pdf}
     if "pdf" in formats or ("docx" in formats and needs_pages):
         from .render.pdf import PdfWriter

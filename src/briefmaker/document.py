@@ -7,12 +7,18 @@ writer's warning can still point at a line of the brief.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, Union
 
 from .errors import Location
 
 _NOWHERE = Location("")
+
+ChartKind = Literal["bar", "hbar", "grouped", "stacked", "line", "pie", "donut", "progress"]
+NumberFormat = Literal["plain", "wan", "thousands", "percent"]
+RunRole = Literal["plain", "lead"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Run:
     """A stretch of text in one role: 'plain' or 'lead' (the bold lead sentence)."""
 
     text: str
-    role: str = "plain"
+    role: RunRole = "plain"
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,13 @@ class Paragraph(Block):
 class ChartSpec:
     """A chart with its numbers resolved. For 'progress', ``series`` is ((name, (done, total)),)."""
 
-    kind: str
+    kind: ChartKind
     title: str
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float, ...]], ...]
     unit: str = ""
     width: float = 0.8
-    number_format: str = "plain"  # plain, wan (万/亿), thousands (12,000) or percent (ratio → 98%)
+    number_format: NumberFormat = "plain"  # plain, wan (万/亿), thousands (12,000) or percent (ratio → 98%)
     digits: int = 2
     highlight: tuple[str, ...] = ()  # categories in the accent colour; empty: all in palette order
 
@@ -112,10 +118,14 @@ class KeyFigures(Block):
 
 @dataclass(frozen=True)
 class Image(Block):
+    """A picture: ``data`` is the file's bytes as both writers embed them (read and checked once
+    by compose, converted where readers would show the file differently)."""
+
     path: Path
     caption: str
     alt: str
     width: float = 0.8
+    data: bytes = field(default=b"", repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,45 @@ BLOCK_TYPES: tuple[type[Block], ...] = (
     Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution, PageBreak,
     Masthead, Cover, Contents,
 )
+#: every block a document holds; writers dispatch on it with ``match`` and ``assert_never``
+AnyBlock = Union[Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution,
+                 PageBreak, Masthead, Cover, Contents]
+
+
+def block_texts(block: Block) -> Iterator[str]:
+    """Every string of ``block`` a reader sees (captions, cells, labels, chart text …), non-empty."""
+    match block:
+        case Title():
+            yield from (block.text, block.subtitle or "")
+        case Heading():
+            yield block.number + block.text
+        case Paragraph():
+            yield from (run.text for run in block.runs)
+        case Chart():
+            spec = block.spec
+            yield from (block.caption, block.alt, spec.title, spec.unit, *spec.categories)
+            yield from (name for name, _ in spec.series)
+        case Table():
+            yield from (block.caption, *block.columns)
+            yield from (cell for row in block.rows for cell in row)
+        case KeyFigures():
+            yield from (text for item in block.items for text in (item.value, item.unit, item.label))
+        case Image():
+            yield from (block.caption, block.alt)
+        case Byline():
+            yield block.text
+        case Signature():
+            yield from (block.unit, block.date)
+        case Distribution():
+            yield from (*block.lines, block.note)
+        case Masthead():
+            yield from (block.name, block.issue, block.unit, block.date)
+        case Cover():
+            yield from (block.title, block.subtitle, block.unit, block.date)
+        case Contents():
+            yield from (block.title, *(entry.text for entry in block.entries))
+        case PageBreak():
+            pass
 
 
 @dataclass(frozen=True)
@@ -189,12 +238,23 @@ class Document:
     """A composed brief: metadata and the blocks in reading order."""
 
     meta: Meta
-    blocks: tuple[Block, ...]
+    blocks: tuple[AnyBlock, ...]
     running_header: str = ""  # text at the top of every page but a cover
     draft: str = ""  # the stamp on every page (草稿) of a build with values still to fill; '' for none
 
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks if isinstance(b, Chart)]
+
+    def texts(self) -> Iterator[tuple[Block | None, str]]:
+        """Every non-empty string a reader sees, with the block it is in (None: the page's own,
+        such as the running header), in reading order."""
+        for block in self.blocks:
+            for text in block_texts(block):
+                if text:
+                    yield block, text
+        for text in (self.running_header, self.draft):
+            if text:
+                yield None, text
 
     def plain_text(self) -> str:
         """All the text a reader sees, one block per line (for checks and tests)."""

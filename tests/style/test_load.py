@@ -117,3 +117,21 @@ def test_seed_builds_in_every_builtin_style(name, tmp_path):
 
     result = build(SEED_BRIEF, tmp_path, style=name)
     assert [p.suffix for p in result.outputs] == [".docx", ".pdf"]
+
+
+def test_a_style_naming_its_own_truetype_file_builds_the_pdf(tmp_path):
+    import shutil
+
+    import pdfplumber
+
+    from briefmaker import build
+    from briefmaker.fonts import font_path
+
+    shutil.copy(font_path("kai"), tmp_path / "my-kai.ttf")
+    write_style(tmp_path, "extends: gongwen\nfonts:\n  body: {pdf: my-kai.ttf, docx: 楷体_GB2312, size: 三号}\n")
+    brief = tmp_path / "b.yaml"
+    brief.write_text("style: mine.yaml\nmeta: {title: 测试}\nopening:\n  - 正文用自带的楷体。\n", encoding="utf-8")
+    result = build(brief, tmp_path / "out")
+    with pdfplumber.open(str(result.outputs[1])) as pdf:
+        fonts = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars if c["text"] == "楷"}
+    assert fonts == {"FandolKai-Regular"}, fonts

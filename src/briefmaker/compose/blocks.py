@@ -22,7 +22,7 @@ from ..text import dates, numbers
 from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
 from ..text.numerals import chinese_numeral
 from ..infra.files import file_kind, resolve_named
-from .images import check_image
+from .images import read_image
 from .terms import term
 from ..brief.validate import describe
 
@@ -289,6 +289,7 @@ class _Composer:
 
     def image(self, image: m.ImageBody, path: tuple) -> d.Image:
         where = path + ("path",)
+        data = b""
         try:
             resolved = resolve_named(image.path, self.loaded.folder, self.where(where))
             kind = file_kind(resolved)
@@ -302,12 +303,12 @@ class _Composer:
             if kind:
                 self.add(where, "not_regular", name=image.path, kind=kind)
             else:
-                detail = check_image(resolved)
+                data, detail = read_image(resolved)
                 if detail:
                     self.add(where, "image_unreadable", value=image.path, detail=detail)
         caption = self.text(image.caption, path + ("caption",))
         alt = self.text(image.alt, path + ("alt",)) or caption
-        return d.Image(resolved, caption, alt, image.width, source=self.where(path))
+        return d.Image(resolved, caption, alt, image.width, data, source=self.where(path))
 
     def distribution(self, dist: m.Distribution) -> d.Distribution:
         path = ("distribution",)

@@ -20,58 +20,71 @@ MAX_PIXELS = 36_000_000  # 6000 × 6000: 144 MB as RGBA; a full A4 page at 300 d
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def image_kind(path: Path) -> str | None:
-    """'png' or 'jpeg' by the file's first bytes, else None."""
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+def _kind(head: bytes) -> str | None:
     for signature, kind in _SIGNATURES.items():
         if head.startswith(signature):
             return kind
     return None
 
 
-def check_image(path: Path) -> str:
-    """'' when ``path`` is an embeddable image (a PNG or JPEG of at most MAX_BYTES and MAX_PIXELS
-    that decodes whole), else a short reason. The pixel count is checked from the header, before
-    anything is decoded."""
+def image_kind(path: Path) -> str | None:
+    """'png' or 'jpeg' by the file's first bytes, else None."""
+    with open(path, "rb") as handle:
+        return _kind(handle.read(8))
+
+
+def read_image(path: Path) -> tuple[bytes, str]:
+    """(the bytes both writers embed, '') for an embeddable image (a PNG or JPEG of at most
+    MAX_BYTES and MAX_PIXELS that decodes whole), else (b'', a short reason). The file is read
+    once; the pixel count is checked from the header, before anything is decoded."""
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return f"over {MAX_BYTES // (1024 * 1024)} MB"
-        kind = image_kind(path)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return b"", f"over {MAX_BYTES // (1024 * 1024)} MB"
+        kind = _kind(data[:8])
         if not kind:
-            return "not a PNG or JPEG file"
+            return b"", "not a PNG or JPEG file"
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    return f"{width} × {height} pixels, over the limit of {MAX_PIXELS:,}"
+                    return b"", f"{width} × {height} pixels, over the limit of {MAX_PIXELS:,}"
                 image.load()
+                return _embeddable(data, kind, image), ""
     except UnidentifiedImageError:  # its message names the whole path
-        return "damaged image data"
+        return b"", "damaged image data"
     except _DECODE_ERRORS as exc:
-        return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return ""
+        return b"", getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def check_image(path: Path) -> str:
+    """'' when ``path`` is an embeddable image (see :func:`read_image`), else a short reason."""
+    return read_image(path)[1]
 
 
 def embeddable_image(path: Path) -> bytes:
-    """The bytes both writers embed for ``path`` (an image :func:`check_image` passed).
+    """The bytes both writers embed for ``path`` (an image :func:`check_image` passed)."""
+    data, problem = read_image(path)
+    if problem:
+        raise ValueError(problem)
+    return data
 
-    The file itself when every reader shows it alike (a PNG that is not 16-bit grey; a grey or
+
+def _embeddable(data: bytes, kind: str, image: Image.Image) -> bytes:
+    """The file itself when every reader shows it alike (a PNG that is not 16-bit grey; a grey or
     RGB JPEG with a JFIF or Exif header); otherwise the same picture converted in memory,
     deterministically: a CMYK or headerless JPEG becomes an RGB JPEG (quality 95, keeping an RGB
     colour profile, dropping a CMYK one and the Exif data), a 16-bit grey PNG an 8-bit grey PNG."""
-    data = path.read_bytes()
-    kind = image_kind(path)
-    with Image.open(io.BytesIO(data)) as image:
-        if image.mode in _AS_IT_IS[kind] and (kind == "png" or data[6:10] in _JPEG_MARKERS):
-            return data
-        out = io.BytesIO()
-        if kind == "jpeg":
-            profile = image.info.get("icc_profile") if image.mode == "RGB" else None
-            image.convert("RGB").save(out, "JPEG", quality=95, icc_profile=profile)
-        elif image.mode.startswith("I"):  # 16-bit grey: scale to 8 bits (Pillow's convert clips)
-            image.convert("I").point(lambda v: v / 257).convert("L").save(out, "PNG")
-        else:
-            image.convert("RGBA").save(out, "PNG")
+    if image.mode in _AS_IT_IS[kind] and (kind == "png" or data[6:10] in _JPEG_MARKERS):
+        return data
+    out = io.BytesIO()
+    if kind == "jpeg":
+        profile = image.info.get("icc_profile") if image.mode == "RGB" else None
+        image.convert("RGB").save(out, "JPEG", quality=95, icc_profile=profile)
+    elif image.mode.startswith("I"):  # 16-bit grey: scale to 8 bits (Pillow's convert clips)
+        image.convert("I").point(lambda v: v / 257).convert("L").save(out, "PNG")
+    else:
+        image.convert("RGBA").save(out, "PNG")
     return out.getvalue()

@@ -32,8 +32,13 @@ def fonts_dir() -> Path:
 
 
 def font_path(key: str) -> Path:
-    """The file of the bundled font ``key`` ('fang', 'hei', 'kai', 'song-bold', 'fallback')."""
-    return fonts_dir() / FONT_FILES[key]
+    """The file of font ``key``: a bundled key ('fang', 'hei', 'kai', 'song-bold', 'fallback'),
+    or the absolute path of a TrueType file a style names (checked when the style was loaded)."""
+    if key in FONT_FILES:
+        return fonts_dir() / FONT_FILES[key]
+    if os.path.isabs(key):
+        return Path(key)
+    raise KeyError(f"no bundled font '{key}'")
 
 
 _METRIC_TABLES = ("cmap", "head", "hhea", "hmtx", "OS/2")

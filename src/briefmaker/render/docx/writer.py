@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from typing import assert_never
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -26,7 +27,6 @@ from ...text.properties import core_properties
 from . import cleanup
 from . import ooxml as x
 from ...charts.cache import ChartCache
-from ...compose.images import embeddable_image
 from .chart import NATIVE_KINDS, add_chart
 
 _ROLE_STYLES = {
@@ -339,7 +339,7 @@ class DocxWriter:
         self._caption("chart", block.caption, "below")
 
     def block_Image(self, block: d.Image) -> None:
-        self._picture("image", embeddable_image(block.path), block.width, block.caption, block.alt, block.caption)
+        self._picture("image", block.data, block.width, block.caption, block.alt, block.caption)
 
     def block_Table(self, block: d.Table) -> None:
         self._caption("table", block.caption, "above")
@@ -462,6 +462,40 @@ class DocxWriter:
             if text:
                 self.doc.add_paragraph(text, style="Subtitle")
 
+    def block(self, block: d.AnyBlock) -> None:
+        """Write one block (mypy checks that every block type is handled)."""
+        match block:
+            case d.Title():
+                self.block_Title(block)
+            case d.Heading():
+                self.block_Heading(block)
+            case d.Paragraph():
+                self.block_Paragraph(block)
+            case d.Chart():
+                self.block_Chart(block)
+            case d.Table():
+                self.block_Table(block)
+            case d.KeyFigures():
+                self.block_KeyFigures(block)
+            case d.Image():
+                self.block_Image(block)
+            case d.Byline():
+                self.block_Byline(block)
+            case d.Signature():
+                self.block_Signature(block)
+            case d.Distribution():
+                self.block_Distribution(block)
+            case d.PageBreak():
+                self.block_PageBreak(block)
+            case d.Masthead():
+                self.block_Masthead(block)
+            case d.Cover():
+                self.block_Cover(block)
+            case d.Contents():
+                self.block_Contents(block)
+            case _:
+                assert_never(block)
+
     # -- output --------------------------------------------------------------------------------
     def write(self) -> bytes:
         """The finished DOCX as bytes (identical for identical input)."""
@@ -473,7 +507,7 @@ class DocxWriter:
         self._page()
         self._properties()
         for block in self.document.blocks:
-            getattr(self, "block_" + type(block).__name__)(block)
+            self.block(block)
         cleanup.keep_only_styles(self.doc.styles.element, self.defined)
         cleanup.drop_unused_parts(self.doc.part)
         cleanup.no_empty_paragraphs(body, _twips(self.pitch))

@@ -27,6 +27,7 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 import base64
 import binascii
+import hashlib
 import json
 import sys
 from array import array
@@ -157,9 +158,13 @@ def _decode(value):
 
 @lru_cache(maxsize=None)
 def pdf_font(key: str) -> str:
-    """The ReportLab font name of bundled font ``key``, registering it on first use."""
-    if key not in FONT_FILES:
-        raise KeyError(f"no bundled font '{key}'")
+    """The ReportLab font name of font ``key`` (a bundled key, or the path of a style's own
+    TrueType file), registering it on first use."""
+    if key not in FONT_FILES:  # a style's own file: parsed afresh, named by its path
+        path = font_path(key)
+        name = "BM-" + hashlib.sha256(str(path).encode()).hexdigest()[:12]
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        return name
     name = f"BM-{key}"
     face = _face(key)
     parse = ttfonts.TTFontFace

@@ -9,8 +9,8 @@ import datetime as dt
 import hashlib
 import io
 import time
-from pathlib import Path
 from dataclasses import replace
+from typing import assert_never
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfdoc import TimeStamp
@@ -25,7 +25,6 @@ from ... import document as d
 from ...style import MM, Style
 from ...style.sheet import ParagraphSpec, make_sheet
 from ...charts.scene import layout
-from ...compose.images import embeddable_image
 from .chart import chart_drawing
 from .fonts import pdf_font, string_width
 from ...text.titlebreak import break_title
@@ -158,9 +157,42 @@ class PdfWriter:
     def flowables(self) -> list:
         story = []
         for block in self.document.blocks:
-            method = getattr(self, "block_" + type(block).__name__)
-            story += method(block)
+            story += self.block(block)
         return story
+
+    def block(self, block: d.AnyBlock) -> list:
+        """The flowables of one block (mypy checks that every block type is handled)."""
+        match block:
+            case d.Title():
+                return self.block_Title(block)
+            case d.Heading():
+                return self.block_Heading(block)
+            case d.Paragraph():
+                return self.block_Paragraph(block)
+            case d.Chart():
+                return self.block_Chart(block)
+            case d.Table():
+                return self.block_Table(block)
+            case d.KeyFigures():
+                return self.block_KeyFigures(block)
+            case d.Image():
+                return self.block_Image(block)
+            case d.Byline():
+                return self.block_Byline(block)
+            case d.Signature():
+                return self.block_Signature(block)
+            case d.Distribution():
+                return self.block_Distribution(block)
+            case d.PageBreak():
+                return self.block_PageBreak(block)
+            case d.Masthead():
+                return self.block_Masthead(block)
+            case d.Cover():
+                return self.block_Cover(block)
+            case d.Contents():
+                return self.block_Contents(block)
+            case _:
+                assert_never(block)
 
     def block_Title(self, block: d.Title) -> list:
         text = self._between_words(block.text, "title", self.style.type_width, balanced=True)
@@ -217,7 +249,7 @@ class PdfWriter:
     def block_Image(self, block: d.Image) -> list:
         from reportlab.lib.utils import ImageReader
 
-        data = embeddable_image(block.path)  # the same bytes as the DOCX's
+        data = block.data  # read, checked and made embeddable once, by compose
         iw, ih = ImageReader(io.BytesIO(data)).getSize()
         width = self.style.type_width * block.width
         height = width * ih / iw
