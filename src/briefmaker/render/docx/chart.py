@@ -7,13 +7,13 @@ unchanged chart neither imports python-pptx nor writes a workbook.
 from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 
 from ... import document as d
 from ...charts.cache import ChartCache, chart_key
 from ...charts.scene import chart_size
 from ...style import Style
+from .compat import add_part, next_shape_id
 from .ooxml import A_NS as _A, C_NS as _C, R_NS as _R
 
 #: the chart kinds written as native charts; every kind of the charts issue has a Word equivalent
@@ -46,14 +46,13 @@ def add_chart(doc_part, spec: d.ChartSpec, style: Style, title: str, alt: str, c
     the ``wp:inline`` element to put in a run, sized as the PDF draws it, with alt text."""
     package = doc_part.package
     xml, xlsx = chart_parts(spec, style, cache)
-    xlsx_part = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), XLSX_CT,
-                     xlsx, package)
-    chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_CT, xml, package)
+    xlsx_part = add_part(package, "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx", XLSX_CT, xlsx)
+    chart_part = add_part(package, "/word/charts/chart%d.xml", CHART_CT, xml)
     rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
     assert rid == _WORKBOOK_RID, rid
     chart_rid = doc_part.relate_to(chart_part, RT.CHART)
     width, height = chart_size(spec, style)
-    shape_id = doc_part.next_id
+    shape_id = next_shape_id(doc_part)
     inline = parse_xml(
         '<wp:inline distT="0" distB="0" distL="0" distR="0" '
         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '

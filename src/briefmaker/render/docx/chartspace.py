@@ -28,11 +28,14 @@ from pptx.oxml import parse_xml as pptx_xml
 from pptx.util import Pt
 
 from ... import document as d
+from .compat import check_version, pptx_element
 from ...charts.plan import ChartPlan, plan
 from ...style import Style
 from .chart_numbers import label_code, point_labels, stacked_totals, value_axis
 from .ooxml import normalised_zip
 from .ooxml import A_NS as _A, C_NS as _C, R_NS as _R
+
+check_version("python-pptx")
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
 _CHART_TYPES = {"bar": T.COLUMN_CLUSTERED, "hbar": T.BAR_CLUSTERED, "grouped": T.COLUMN_CLUSTERED,
@@ -138,7 +141,7 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
         plot.data_labels.number_format = code
     _label_texts(plot, point_labels(spec, style), role.size, keep_values=bool(code))
     if kind in ("pie", "donut", "progress"):
-        hole = plot._element.find(_n("c:holeSize"))  # noqa: SLF001 – no public switch
+        hole = pptx_element(plot).find(_n("c:holeSize"))  # no public switch
         if hole is not None:
             hole.set("val", "72" if kind == "progress" else "45")
     else:
@@ -198,7 +201,7 @@ def _data_labels(plot, kind: str, fmt: str, size: float) -> None:
     labels.number_format = fmt
     labels.number_format_is_linked = False
     labels.font.size = Pt(size)
-    element = labels._element  # noqa: SLF001 – separator and single labels have no public API
+    element = pptx_element(labels)  # separator and single labels have no public API
     if kind in ("pie", "donut"):
         # linked: values in the cells' format, shares in Word's own percent format
         labels.number_format_is_linked = True

@@ -8,6 +8,8 @@ import zipfile
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .compat import inline_element, row_element, run_element
+
 #: DrawingML chart, DrawingML main and relationship namespaces (chart parts and their inline frames)
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -122,7 +124,7 @@ def add_field(paragraph, instruction: str, cached: str) -> None:
     """A complex field (PAGE, TOC …) with ``cached`` as its current result."""
     def run_with(element):
         run = paragraph.add_run()
-        run._r.append(element)
+        run_element(run).append(element)
         return run
 
     begin = OxmlElement("w:fldChar")
@@ -148,19 +150,19 @@ def begin_field(paragraph, instruction: str) -> None:
         if kind:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+            run_element(run).append(char)
         else:
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
             instr.text = f" {text} "
-            run._r.append(instr)
+            run_element(run).append(instr)
 
 
 def end_field(paragraph) -> None:
     """Close the complex field opened by :func:`begin_field` (possibly in an earlier paragraph)."""
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(char)
+    run_element(paragraph.add_run()).append(char)
 
 
 def set_border(ppr, side: str, size_eighths: int, color: str = "000000", space: int = 1) -> None:
@@ -175,14 +177,14 @@ def set_border(ppr, side: str, size_eighths: int, color: str = "000000", space: 
 
 def set_alt_text(inline_shape, title: str, description: str) -> None:
     """Alt text of a picture (``wp:docPr`` title and descr), what screen readers and Word show."""
-    doc_pr = inline_shape._inline.docPr
+    doc_pr = inline_element(inline_shape).docPr
     doc_pr.set("title", title)
     doc_pr.set("descr", description)
 
 
 def repeat_header(row) -> None:
     """Mark a table row as the header row repeated on every page."""
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = row_element(row).get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
@@ -234,7 +236,7 @@ def set_row_height(row, twips: int) -> None:
 
 
 def keep_row_together(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = row_element(row).get_or_add_trPr()
     cant = OxmlElement("w:cantSplit")
     tr_pr.append(cant)
 

@@ -26,6 +26,7 @@ from ...style.sheet import ParagraphSpec, make_sheet
 from ...text.properties import core_properties
 from . import cleanup
 from . import ooxml as x
+from .compat import ppr, remember_style_ids, run_element, sect_pr, set_theme_east_asian
 from ...charts.cache import ChartCache
 from .chart import NATIVE_KINDS, add_chart
 
@@ -41,26 +42,6 @@ _ROLE_STYLES = {
 }
 _CUSTOM_PARAGRAPH = {"table": "Table Text", "byline": "Byline", "signature": "Signature Block",
                      "distribution": "Distribution", "figure_label": "Key Figure Label"}
-
-
-def _remember_style_ids(part) -> None:
-    """Make ``part`` remember each style name's id once looked up.
-
-    python-docx resolves a style name on every paragraph and run by scanning all styles for the
-    default one — 40% of the writer's time on the seed. The styles are all defined before the
-    first paragraph is written, so a name's id never changes afterwards.
-    """
-    lookup, ids = part.get_style_id, {}
-
-    def get_style_id(style_or_name, style_type):
-        if style_or_name is None:
-            return None
-        key = (style_or_name if isinstance(style_or_name, str) else style_or_name.name, style_type)
-        if key not in ids:
-            ids[key] = lookup(style_or_name, style_type)
-        return ids[key]
-
-    part.get_style_id = get_style_id
 
 
 def _twips(points: float) -> int:
@@ -91,7 +72,7 @@ class DocxWriter:
         self.pitch = self.sheet.line_pitch
         # the styles the document keeps; Default Paragraph Font is what a run without a style has
         self.defined: set[str] = {"Table Grid", "Default Paragraph Font"}
-        _remember_style_ids(self.doc.part)
+        remember_style_ids(self.doc.part)
 
     # -- set-up --------------------------------------------------------------------------------
     def _defaults(self) -> None:
@@ -105,11 +86,7 @@ class DocxWriter:
         theme_lang.set(qn("w:val"), "en-US")
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
         x.child(settings, "w:evenAndOddHeaders")
-        # the theme's East Asian script: Hans (Simplified Chinese), not Jpan
-        for part in self.doc.part.package.parts:
-            if part.partname.endswith("theme1.xml"):
-                part._blob = part.blob.replace(b'script="Jpan"', b'script="Jpan_unused"').replace(
-                    b'<a:ea typeface=""/>', b'<a:ea typeface="' + body.docx.encode() + b'"/>')
+        set_theme_east_asian(self.doc, body.docx)
 
     def _paragraph_style(self, name: str, kind: str):
         """The Word paragraph style ``name`` translating the sheet's paragraph ``kind``."""
@@ -222,7 +199,7 @@ class DocxWriter:
         # the footer's text top sits ``below`` the type area (公文: the dash's top 7 mm under it)
         section.footer_distance = Twips(_twips(max(s.margin_bottom - numbers.below - number_size, 0)))
         section.header_distance = Twips(_twips(max(s.margin_top - 12 * 72 / 25.4, 0)))
-        x.set_doc_grid(section._sectPr, _twips(self.pitch))
+        x.set_doc_grid(sect_pr(section), _twips(self.pitch))
         section.different_first_page_header_footer = s.cover  # a cover page has no number
         j = WD_ALIGN_PARAGRAPH
         if numbers.placement == "outside":
@@ -242,7 +219,7 @@ class DocxWriter:
             if numbers.after:
                 paragraph.add_run(numbers.after)
             inset = int(numbers.inset * 100)
-            x.set_indent_chars(paragraph._p.get_or_add_pPr(), right_chars=inset if align == j.RIGHT else 0,
+            x.set_indent_chars(ppr(paragraph), right_chars=inset if align == j.RIGHT else 0,
                                left_chars=inset if align == j.LEFT else 0, char_twips=_twips(number_size))
         if self.document.running_header:
             for header in (section.header, section.even_page_header):
@@ -334,7 +311,7 @@ class DocxWriter:
         paragraph = self._figure_paragraph("chart", block.caption)
         inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt,
                            self.charts)
-        paragraph.add_run()._r.add_drawing(inline)
+        run_element(paragraph.add_run()).add_drawing(inline)
         self._whole_lines(paragraph, int(inline.find(qn("wp:extent")).get("cy")) / 12700)
         self._caption("chart", block.caption, "below")
 
@@ -410,10 +387,10 @@ class DocxWriter:
         for i, text in enumerate(lines):
             paragraph = self.doc.add_paragraph(text, style="Distribution")
             paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
-            ppr = paragraph._p.get_or_add_pPr()
+            props = ppr(paragraph)
             if i == 0:
-                x.set_border(ppr, "top", 8)
-            x.set_border(ppr, "bottom", 8 if i == len(lines) - 1 else 4)
+                x.set_border(props, "top", 8)
+            x.set_border(props, "bottom", 8 if i == len(lines) - 1 else 4)
 
     def block_PageBreak(self, block: d.PageBreak) -> None:
         self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
@@ -424,15 +401,15 @@ class DocxWriter:
         if block.issue:
             issue = self.doc.add_paragraph(block.issue, style="Normal")
             issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            x.set_indent_chars(issue._p.get_or_add_pPr())
+            x.set_indent_chars(ppr(issue))
         # unit flush left, date flush right, the thick red rule under them: as Word users build it
         line = self.doc.add_paragraph(style="Normal")
-        x.set_indent_chars(line._p.get_or_add_pPr())
+        x.set_indent_chars(ppr(line))
         line.paragraph_format.tab_stops.add_tab_stop(Twips(_twips(self.style.type_width)), WD_TAB_ALIGNMENT.RIGHT)
         line.add_run(block.unit)
         line.add_run("\t" + block.date)
         rule = self.sheet.masthead_rule
-        x.set_border(line._p.get_or_add_pPr(), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
+        x.set_border(ppr(line), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
         self.doc.add_paragraph("", style="Normal")
 
     def block_Contents(self, block: d.Contents) -> None:

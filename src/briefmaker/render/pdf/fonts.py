@@ -1,42 +1,22 @@
 """Bundled fonts registered with ReportLab (once per process) and measured through it."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
-
-_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
-
-
-def _to_unicode_cmap(fontname, subset):
-    """ReportLab's ToUnicode CMap, with characters beyond the BMP as UTF-16 surrogate pairs.
-
-    ReportLab 5.1 writes U+20BB7 as <20BB7>, which readers take as U+20BB plus junk, so a rare
-    name (𠮷) copied out of the PDF came back wrong. PDF wants UTF-16BE in ToUnicode.
-    """
-    text = _reportlab_to_unicode(fontname, subset)
-    for code in subset:
-        if code > 0xFFFF:
-            utf16 = chr(code).encode("utf-16-be").hex().upper()
-            text = text.replace(f"> <{code:04X}>", f"> <{utf16}>")
-    return text
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
 import base64
 import binascii
 import hashlib
 import json
 import sys
 from array import array
+from functools import lru_cache
 
 import reportlab
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
 
 from ...fonts import FONT_FILES, font_path
 from ...infra import sealed
 from ...infra.cachedirs import cache_root
+from .compat import parsed_face
 
 _FORMAT = f"json-2-{sys.byteorder}"  # bump when the encoding below changes
 
@@ -167,12 +147,8 @@ def pdf_font(key: str) -> str:
         return name
     name = f"BM-{key}"
     face = _face(key)
-    parse = ttfonts.TTFontFace
-    ttfonts.TTFontFace = lambda *args, **kwargs: face  # TTFont.__init__ looks the class up here
-    try:
+    with parsed_face(face):
         font = TTFont(name, str(font_path(key)))
-    finally:
-        ttfonts.TTFontFace = parse
     pdfmetrics.registerFont(font)
     return name
 

@@ -5,15 +5,11 @@ it, odd pages right and even pages left (单右双左). Charts arrive as SVG and
 """
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import io
-import time
 from dataclasses import replace
 from typing import assert_never
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfdoc import TimeStamp
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer,
 )
@@ -26,6 +22,7 @@ from ...style import MM, Style
 from ...style.sheet import ParagraphSpec, make_sheet
 from ...charts.scene import layout
 from .chart import chart_drawing
+from .compat import content_height, fix_dates, frame_room, table_height
 from .fonts import pdf_font, string_width
 from ...text.titlebreak import break_title
 from .text import TextBlock, TextStyle, text_width
@@ -89,25 +86,15 @@ class _DocTemplate(BaseDocTemplate):
         self.date = date
 
     def beforeDocument(self):
-        # creation and modification dates from the brief, whatever the clock or SOURCE_DATE_EPOCH
-        stamp = TimeStamp(invariant=True)
-        moment = dt.datetime.combine(self.date or dt.date(2000, 1, 1), dt.time(0, 0), dt.timezone.utc)
-        stamp.t = moment.timestamp()
-        stamp.lt = time.gmtime(stamp.t)
-        stamp.YMDhms = tuple(stamp.lt)[:6]
-        document = self.canv._doc
-        document._timeStamp = stamp
-        # the file ID is a digest seeded with the time stamp: reseed it the way ReportLab does
-        document.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
-        document.signature.update(ascii(stamp.t).encode())
+        fix_dates(self.canv, self.date)
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
         frame = getattr(self, "frame", None)
         if isinstance(first, _Figure) and first.may_float and frame is not None and len(flowables) > 1:
-            room = frame._y - frame._y1
-            first.wrapOn(self.canv, frame._aW, room)
-            height = first._H  # KeepTogether.wrap always answers "too tall"; _H is its content's height
+            room, width = frame_room(frame)
+            first.wrapOn(self.canv, width, room)
+            height = content_height(first)
             if height > room >= self.min_gap * self.line_pitch:
                 # the first body paragraph after this run of figures moves ahead of them
                 for index in range(1, min(len(flowables), 6)):
@@ -294,8 +281,9 @@ class PdfWriter:
         for item in block.items:
             cells.append([
                 TextBlock([(item.value, value_style), (item.unit, unit_style)],
-                          leading=value_leading, align=value_spec.align),
-                TextBlock([(item.label, label_style)], leading=label_spec.leading, align=label_spec.align),
+                          leading=value_leading, align=value_spec.align or "center"),
+                TextBlock([(item.label, label_style)], leading=label_spec.leading,
+                          align=label_spec.align or "center"),
             ])
         width = self.style.type_width / len(cells)
         table = RLTable([cells], colWidths=[width] * len(cells), hAlign="CENTER")
@@ -305,7 +293,8 @@ class PdfWriter:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]))
         table.wrap(self.style.type_width, self.style.type_height)
-        pad = self.lines_for(table._height) - table._height
+        height = table_height(table)
+        pad = self.lines_for(height) - height
         return [Spacer(1, pad / 2), table, Spacer(1, pad - pad / 2)]
 
     def block_Byline(self, block: d.Byline) -> list:
