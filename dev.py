@@ -2,7 +2,8 @@
 """Set-up and everyday tasks on a machine that has only python3 (3.11+).
 
     python3 dev.py build   # build every sample brief in briefs/ into out/, and briefs/units.csv into out/units/
-    python3 dev.py test    # run the whole test suite (extra pytest arguments pass through)
+    python3 dev.py test    # run the whole test suite on every core (extra pytest arguments pass through)
+    python3 dev.py lint    # ruff check src, mypy src (with the project's configuration)
 
 Each task first makes .venv/ and installs briefmaker into it (with the test extras for `test`),
 re-installing only when pyproject.toml changed. Nothing is installed outside .venv/.
@@ -58,7 +59,15 @@ def main(argv: list[str]) -> int:
         return code or table
     if task == "test":
         ensure_env("test")
-        return subprocess.run([str(BIN / "python"), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
+        args = argv[1:]
+        if not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) and "no:xdist" not in args:
+            args = ["-n", "auto", *args]  # pytest-xdist: one worker per core
+        return subprocess.run([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT).returncode
+    if task == "lint":
+        ensure_env("test")
+        ruff = subprocess.run([str(BIN / "ruff"), "check", "src"], cwd=ROOT).returncode
+        mypy = subprocess.run([str(BIN / "mypy"), "src"], cwd=ROOT).returncode
+        return ruff or mypy
     print(__doc__)
     return 0 if task == "help" else 2
 

@@ -15,9 +15,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .errors import BriefError, Location, Problem
+
+if TYPE_CHECKING:  # the table reader is imported only by builds that use a table
+    from .brief.table import Row
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Task:
     style: str | None = None
     draft: bool = False
     embed_fonts: bool = False
-    row: object = None  # briefmaker.brief.table.Row
+    row: Row | None = None
     name: str | None = None
     problems: tuple[Problem, ...] = ()  # found before building (e.g. a bad output name): fails at once
 
@@ -130,9 +133,9 @@ def run(tasks: list[Task], jobs: int | None = None,
     outcomes: list[Outcome | None] = [None] * total
     if jobs == 1 or total <= 1:
         for i, task in enumerate(tasks):
-            outcomes[i] = run_task(task)
+            outcomes[i] = one = run_task(task)
             if on_done:
-                on_done(outcomes[i], i + 1, total)
+                on_done(one, i + 1, total)
         return outcomes  # type: ignore[return-value]
     style = next((t.style for t in tasks if t.style), None)
     with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=warm, initargs=(style,)) as pool:
@@ -140,12 +143,13 @@ def run(tasks: list[Task], jobs: int | None = None,
         for done, future in enumerate(as_completed(futures), 1):
             i = futures[future]
             try:
-                outcomes[i] = future.result()
+                one = future.result()
             except Exception as exc:  # a worker died (killed, out of memory) or a bug: that unit failed
-                outcomes[i] = Outcome(tasks[i], problems=[Problem(Location(tasks[i].label), "worker_crashed",
-                                                                  {"detail": _describe(exc)})])
+                one = Outcome(tasks[i], problems=[Problem(Location(tasks[i].label), "worker_crashed",
+                                                          {"detail": _describe(exc)})])
+            outcomes[i] = one
             if on_done:
-                on_done(outcomes[i], done, total)
+                on_done(one, done, total)
     return outcomes  # type: ignore[return-value]
 
 
@@ -182,7 +186,7 @@ def row_tasks(template: str, rows: list, pattern: str | None, **options) -> list
     tasks: list[Task] = []
     first: dict[str, int] = {}
     for row in rows:
-        problems = []
+        problems: list[Problem] = []
         name = _name(row, pattern, base, problems)
         if name is not None:
             where = row.source.locate(())

@@ -6,6 +6,7 @@ Anything else that escapes is a bug in briefmaker and deserves a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from .i18n import message
 
@@ -68,3 +69,9 @@ def path_str(path: tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+class Locator(Protocol):
+    """Anything that maps a path in a file's values to its Location (a brief's, a style's)."""
+
+    def locate(self, path: tuple, *, key: bool = False) -> Location: ...

@@ -183,7 +183,7 @@ def _merge_by_id(base: list, over: list, mpath: tuple, cpath: tuple, source: Sou
         placed.append((item, src, there))
     for key in [k for k in origin if k[: len(mpath)] == mpath and len(k) > len(mpath)]:
         del origin[key]
-    items = list(placed)
+    items: list[tuple] = list(placed)
     for j, item in enumerate(over):
         index = next((i for i, (old, src, _) in enumerate(items)
                       if src is not None and _has_id(old) and old["id"] == item["id"]), None)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import BriefError, Location, Problem, path_str
+from ..errors import BriefError, Location, Locator, Problem, path_str
 from ..i18n import LocalText
 from .model import Brief
 from . import placeholders
-from .extends import layer, load_layered
-from .source import Source, display_name, load_yaml
+from .extends import LayeredSource, layer, load_layered
+from .source import Source
 from .table import Row
 from .validate import describe, number_problems, problems_from
 
@@ -25,7 +25,7 @@ class LoadedBrief:
     """A validated brief, the file it came from and the positions of its values."""
 
     brief: Brief
-    source: Source
+    source: Source | LayeredSource
     path: Path
 
     @property
@@ -75,6 +75,7 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
     if problems:
         problems.sort(key=lambda p: (p.location.line, p.location.col))
         raise BriefError(problems)
+    assert brief is not None  # validation failed only with problems reported
     return LoadedBrief(brief, source, path.resolve())
 
 
@@ -88,7 +89,7 @@ def _missing(raw: dict, path: tuple) -> bool:
     return placeholders.is_placeholder(value)
 
 
-def _check_data_names(value, path: tuple, source: Source) -> list[Problem]:
+def _check_data_names(value, path: tuple, source: Locator) -> list[Problem]:
     """Every key in data must be a name Jinja can reach with dots (``disputes.found``)."""
     problems = []
     if isinstance(value, dict):

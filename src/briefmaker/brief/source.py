@@ -246,6 +246,7 @@ class _Walker:
             self.loader.flatten_mapping(node)  # applies '<<' merge keys
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
+            assert mark is not None  # PyYAML marks every syntax problem it raises while flattening
             self.problems.append(
                 Problem(Location(self.source.file, mark.line + 1, mark.column + 1, path_str(path)),
                         "yaml_syntax", {"detail": exc.problem})

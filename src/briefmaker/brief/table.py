@@ -24,7 +24,7 @@ from .source import Source, display_name, read_text
 _KEY = re.compile(r"^[^\W\d]\w*$")
 _NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万|亿|%)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SCALE = {None: 1, "万": 10_000, "亿": 100_000_000, "%": Decimal("0.01")}
+_SCALE: dict[str | None, int | Decimal] = {None: 1, "万": 10_000, "亿": 100_000_000, "%": Decimal("0.01")}
 MAX_ROWS = 100_000
 MAX_XLSX_BYTES = 10 * 1024 * 1024  # the file on disk
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024  # its zip members together, uncompressed (shared strings, sheets)
@@ -60,7 +60,8 @@ def read_table(path: str | os.PathLike) -> list[Row]:
     if len(grid) > MAX_ROWS:
         raise BriefError([Problem(Location(display, MAX_ROWS + 1, 1), "table_too_long", {"limit": MAX_ROWS})])
     header = [str(c or "").strip() for c in grid[0]]
-    problems, columns = [], []
+    problems: list[Problem] = []
+    columns: list[tuple[str, ...] | None] = []
     seen: dict[str, int] = {}
     for col, name in enumerate(header, 1):
         where = Location(display, 1, col, name)

@@ -7,10 +7,9 @@ import math
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem
+from ..errors import Locator, Problem
 from ..i18n import LocalText
 from .model import BLOCK_KEYS, BLOCK_TAGS, TAG_MODELS, Block
-from .source import Source
 
 _EXPECTED = {
     "string_type": "text",
@@ -61,7 +60,7 @@ def suggest(word: str, choices) -> LocalText | str:
 def _data_path(raw, loc: tuple) -> tuple[tuple, object, object]:
     """Map pydantic's loc onto the real data path, dropping union tags; returns (path, parent, value)."""
     path: list = []
-    node, parent = raw, None
+    node, parent = raw, None  # type: tuple[object, object]
     for part in loc:
         if isinstance(node, dict) and part in node:
             parent, node = node, node[part]
@@ -112,7 +111,7 @@ def _unwrap(annotation, get_args):
     return None
 
 
-def problems_from(error: ValidationError, raw, source: Source, model: type[BaseModel]) -> list[Problem]:
+def problems_from(error: ValidationError, raw, source: Locator, model: type[BaseModel]) -> list[Problem]:
     """One located :class:`Problem` per pydantic error, sorted by position in the file."""
     problems = []
     seen = set()

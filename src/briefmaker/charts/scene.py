@@ -165,7 +165,8 @@ class _Layout:
         names = [entry.name for entry in self.plan.legend]
         box, gap, space = self.size * 0.7, self.size * 0.3, self.size * 1.2
         widths = [box + gap + self.measure(n) for n in names]
-        rows, row = [], []
+        rows: list[list[int]] = []
+        row: list[int] = []
         for i, w in enumerate(widths):
             if row and sum(widths[j] for j in row) + space * len(row) + w > self.right - self.left:
                 rows.append(row)

@@ -8,15 +8,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
-import datetime as dt
 import os
-from pathlib import Path
 
 from .. import document as d
 from ..brief import model as m
 from ..brief.load import LoadedBrief
 from ..errors import BriefError, Problem
-from ..i18n import LocalText
 from ..style import Style
 from ..text import dates, numbers
 from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
@@ -111,12 +108,10 @@ class _Composer:
         self.computed()
         brief = self.brief
         meta = brief.meta
-        blocks: list[d.Block] = [
-            d.Title(self.text(meta.title, ("meta", "title")),
-                    self.text(meta.subtitle, ("meta", "subtitle")) or None,
-                    source=self.where(("meta", "title")))
-        ]
-        blocks = self.front_matter(blocks[0]) + blocks
+        title = d.Title(self.text(meta.title, ("meta", "title")),
+                        self.text(meta.subtitle, ("meta", "subtitle")) or None,
+                        source=self.where(("meta", "title")))
+        blocks: list[d.AnyBlock] = [*self.front_matter(title), title]
         blocks += self.body(brief.opening, ("opening",))
         counters: list[int] = []
         for i, section in enumerate(brief.sections):
@@ -156,9 +151,10 @@ class _Composer:
             self.add(("meta",), "style_template", template=template, style=self.style.name, detail="empty")
         return text
 
-    def contents(self, blocks: list[d.Block]) -> list[d.Block]:
+    def contents(self, blocks: list[d.AnyBlock]) -> list[d.AnyBlock]:
         """Key every heading; where the style asks for one, put a table of contents after the cover."""
-        keyed, entries = [], []
+        keyed: list[d.AnyBlock] = []
+        entries: list[d.ContentsEntry] = []
         for block in blocks:
             if isinstance(block, d.Heading):
                 block = dataclasses.replace(block, key=f"h{len(entries) + 1}")
@@ -172,12 +168,12 @@ class _Composer:
         where = self.where(("sections",))
         return keyed[:at] + [d.Contents(term("contents"), listed, source=where), d.PageBreak(source=where)] + keyed[at:]
 
-    def front_matter(self, title: d.Title) -> list[d.Block]:
+    def front_matter(self, title: d.Title) -> list[d.AnyBlock]:
         """The style's blocks before the title: a briefing's masthead, a report's cover."""
         meta = self.brief.meta
         where = self.where(("meta",))
         date = dates.date_cn(meta.date) if meta.date else ""
-        out: list[d.Block] = []
+        out: list[d.AnyBlock] = []
         if self.style.masthead:
             masthead = self.style.masthead
             issue = self.style_text(masthead.issue) if meta.issue is not None and masthead.issue else ""
@@ -205,14 +201,14 @@ class _Composer:
             else:
                 target[parts[-1]] = value
 
-    def section(self, section: m.Section, path: tuple, level: int, counters: list[int]) -> list[d.Block]:
+    def section(self, section: m.Section, path: tuple, level: int, counters: list[int]) -> list[d.AnyBlock]:
         del counters[level:]
         counters += [0] * (level - len(counters))
         counters[level - 1] += 1
         pattern = self.style.numbering[level - 1] if level <= len(self.style.numbering) else ""
         n = counters[level - 1]
         label = pattern.format(n=n, cn=chinese_numeral(n)) if pattern else ""
-        blocks: list[d.Block] = [
+        blocks: list[d.AnyBlock] = [
             d.Heading(level, label, self.text(section.title, path + ("title",)), source=self.where(path))
         ]
         blocks += self.body(section.body, path + ("body",))
@@ -220,8 +216,8 @@ class _Composer:
             blocks += self.section(sub, path + ("sections", i), level + 1, counters)
         return blocks
 
-    def body(self, items: list, path: tuple) -> list[d.Block]:
-        out = []
+    def body(self, items: list, path: tuple) -> list[d.AnyBlock]:
+        out: list[d.AnyBlock] = []
         for i, item in enumerate(items):
             here = path + (i,)
             src = self.where(here)

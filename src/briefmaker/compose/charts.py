@@ -75,19 +75,19 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
         if data is not None and not items:
             bad(("data",), "chart_empty")
         categories = [composer.text(k, where) for k, _ in items]
-        values = tuple(v for _, v in items)
-        if items and all(v is not None for v in values):
-            series = [(unit or title or "", values)]
+        found = tuple(v for _, v in items)
+        if items and all(v is not None for v in found):
+            series = [(unit or title or "", tuple(float(v) for v in found if v is not None))]
     else:
         bad(("data",), "chart_no_data")
 
     if spec.kind in ("pie", "donut"):
-        for (name, values), key in zip(series, spec.series or [None]):
+        for (_, numbers_), key in zip(series, spec.series or [None]):
             values_at = ("series", key) if key is not None else ("data",)
-            negative = [c for c, v in zip(categories, values) if v < 0]
+            negative = [c for c, v in zip(categories, numbers_) if v < 0]
             if negative:
                 bad(values_at, "chart_pie_negative", kind=spec.kind, labels="、".join(negative))
-            elif not sum(values):
+            elif not sum(numbers_):
                 bad(values_at, "chart_pie_zero", kind=spec.kind)
     if spec.kind in SINGLE_SERIES and len(series) > 1:
         bad(("series",), "chart_one_series", kind=spec.kind)

@@ -73,7 +73,8 @@ def build_message(sender: str, to: Recipient, subject: str, body: str, attachmen
 
 def _guess(path: Path) -> tuple[str, str]:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return tuple(kind.split("/", 1))
+    main, _, sub = kind.partition("/")
+    return main, sub
 
 
 def _legacy_name(part: EmailMessage, content_type: str, name: str) -> None:

@@ -62,7 +62,7 @@ def load_settings(env: dict | None = None, config: str | os.PathLike | None = No
     An environment variable wins over the file. Bad values raise a BriefError located at the
     variable's name or the file's line; a missing host or sender is only an error when sending.
     """
-    env = os.environ if env is None else env
+    env = dict(os.environ) if env is None else env
     raw: dict[str, tuple[str, Location]] = {}
     config = config or env.get(CONFIG_ENV)
     problems: list[Problem] = []

@@ -20,10 +20,13 @@ def to_date(value) -> tuple[int, int | None, int | None]:
     if isinstance(value, str):
         match = _ISO.match(value.strip())
         if match:
-            year, month, day = (int(g) if g else None for g in match.groups())
+            year_text, month_text, day_text = match.groups()
+            year = int(year_text)  # the pattern always has a year
+            month = int(month_text) if month_text else None
+            day = int(day_text) if day_text else None
             if month is not None and not 1 <= month <= 12:
                 raise ValueError(f"'{value}' has no month {month}")
-            if day is not None:
+            if day is not None and month is not None:
                 dt.date(year, month, day)  # raises ValueError on 2020-02-30
             return year, month, day
     raise ValueError(f"{value!r} is not a date (write 2020-09-30, 2020-09 or 2020)")

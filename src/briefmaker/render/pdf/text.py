@@ -6,6 +6,7 @@ splitting across pages without leaving a single line behind (孤行).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
@@ -131,6 +132,7 @@ class TextBlock(Flowable):
     def split(self, availWidth, availHeight):
         self.wrap(availWidth, availHeight)
         fit = int((availHeight - self.space_before + 1e-6) // self.leading)
+        assert self._lines is not None  # wrap() laid the lines out
         total = len(self._lines)
         if fit >= total:
             return [self]
@@ -145,7 +147,7 @@ class TextBlock(Flowable):
         return [head, tail]
 
     def _clone(self, lines, **overrides) -> "TextBlock":
-        args = dict(leading=self.leading, align=self.align, first_indent=self.first_indent,
+        args: dict = dict(leading=self.leading, align=self.align, first_indent=self.first_indent,
                     space_before=self.space_before, space_after=self.space_after,
                     keep_with_next=False, left_indent=self.left_indent, right_indent=self.right_indent,
                     phrases=self.phrases)
@@ -158,7 +160,7 @@ class TextBlock(Flowable):
 
     # -- drawing -------------------------------------------------------------------------------
     outline: tuple[int, str, str] | None = None  # (level, title, key): a PDF bookmark for a heading
-    on_draw = None  # called with (key, page number) when an outlined block is drawn
+    on_draw: Callable[[str, int], None] | None = None  # called with (key, page number) when an outlined block is drawn
 
     def draw(self):
         canvas = self.canv
@@ -169,7 +171,7 @@ class TextBlock(Flowable):
             canvas.addOutlineEntry(title, key, level=level, closed=False)
             if self.on_draw:
                 self.on_draw(key, canvas.getPageNumber())
-        for index, line in enumerate(self._lines):
+        for index, line in enumerate(self._lines or ()):
             line_top = top - index * self.leading
             self._draw_line(canvas, line, line_top)
 
