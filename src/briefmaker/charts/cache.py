@@ -19,8 +19,8 @@ from ..infra.cachedirs import cache_root
 from ..style import Style
 
 # the modules whose code decides a cached chart's bytes (their source is part of every key)
-_PRODUCERS = ("charts/scene.py", "charts/labels.py", "charts/raster.py", "charts/cache.py",
-              "render/docx/chart.py", "render/docx/chartspace.py")
+_PRODUCERS = ("charts/plan.py", "charts/scene.py", "charts/labels.py", "charts/raster.py", "charts/cache.py",
+              "render/docx/chart.py", "render/docx/chartspace.py", "render/docx/ooxml.py")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
-import os
+from pathlib import Path
 
 from .. import document as d
 from ..brief import model as m

@@ -3,7 +3,6 @@ bytes they embed, the same for the DOCX and the PDF."""
 from __future__ import annotations
 
 import io
-import os
 import warnings
 from pathlib import Path
 

@@ -50,7 +50,7 @@ def resolve_named(name: str, folder: Path, where: Location, *, roots: list[Path]
     raise BriefError([Problem(where, "path_outside", {"name": name})])
 
 
-def file_kind(path: str | os.PathLike) -> str | None:
+def file_kind(path: str | os.PathLike) -> LocalText | None:
     """None for a regular file (after symlinks), else what it is, in both languages.
 
     Raises FileNotFoundError when nothing is there."""

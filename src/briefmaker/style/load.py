@@ -60,6 +60,7 @@ def _resolve_file(name: str, relative_to: Path | None, where: Location, roots: l
         return builtin[name]
     if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
         if roots is not None:
+            assert relative_to is not None  # roots come from the brief's folder
             path = resolve_named(name, relative_to, where, roots=roots)
         else:
             path = (relative_to / name) if relative_to and not os.path.isabs(name) else Path(name)
