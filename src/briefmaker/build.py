@@ -5,16 +5,16 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import document as d
-from .brief.load import LoadedBrief, load_brief
-from .brief.table import Row
-from .charts.cache import ChartCache
-from .compose import compose
 from .errors import BriefError, Location, Problem
-from .fonts import missing_glyphs
-from .infra.cachedirs import chart_cache_dir
-from .style import Style, get_style
+
+if TYPE_CHECKING:  # the stages are imported when a build runs, not when the CLI starts
+    from . import document as d
+    from .brief.load import LoadedBrief
+    from .brief.table import Row
+    from .charts.cache import ChartCache
+    from .style import Style
 
 FORMATS = ("docx", "pdf")
 NAME_MAX = 255  # bytes in one file name: ext4, XFS, Btrfs, tmpfs, APFS, NTFS (UTF-16 units there)
@@ -36,6 +36,10 @@ def prepare(path: str | os.PathLike, style_name: str | None = None, *, row: Row 
     ``row``: one row of a data table laid over the brief's values; ``draft``: values still to
     fill are allowed and the document is stamped 草稿.
     """
+    from .brief.load import load_brief
+    from .compose import compose
+    from .style import get_style
+
     loaded = load_brief(path, row=row, draft=draft)
     if style_name:  # --style: a built-in name, or a path from the working directory
         style = get_style(style_name, Location("--style"))
@@ -48,6 +52,8 @@ def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
     """A warning for each block (and the page's own text) holding characters no bundled font can
     draw: paragraphs, table cells, key figures, chart text, masthead, distribution — every string
     of :meth:`Document.texts`."""
+    from .fonts import missing_glyphs
+
     by_block: dict[int, tuple[d.Block | None, list[str]]] = {}
     for block, text in document.texts():
         by_block.setdefault(id(block), (block, []))[1].append(text)
@@ -69,6 +75,8 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     style asks for pictures, PNGs of the same layout (taken from the cache when drawn before).
     ``parallel``: write the DOCX in a forked process while the PDF is laid out (same bytes;
     not when the DOCX needs the PDF's page numbers for a table of contents)."""
+    from . import document as d
+
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
     out = {}
     pages: dict[str, int] = {}
@@ -139,6 +147,9 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
     if embed_fonts:
         resolved_style = dataclasses.replace(resolved_style, embed_fonts=True)
+    from .charts.cache import ChartCache
+    from .infra.cachedirs import chart_cache_dir
+
     cache = ChartCache(Path(cache_dir) if cache_dir else chart_cache_dir(outdir))
     data = render_outputs(document, resolved_style, tuple(formats), cache, parallel=parallel)
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
