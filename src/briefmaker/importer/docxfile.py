@@ -287,7 +287,6 @@ class _Reader:
 
     def table(self, tbl) -> None:
         rows: list[list[str]] = []
-        figure_runs = True
         cells_runs = []
         for tr in tbl.iter(W + "tr"):
             row = []

@@ -71,7 +71,8 @@ class Package:
             return ET.fromstring(data)
         except ET.ParseError as exc:
             line, col = exc.position
-            raise self.fail(name, "import_bad_xml", detail=f"line {line}, column {col + 1}: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+            reason = exc.msg if hasattr(exc, "msg") else exc
+            raise self.fail(name, "import_bad_xml", detail=f"line {line}, column {col + 1}: {reason}") from None
 
     def relations(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part name) of ``part`` ('' for the package)."""
