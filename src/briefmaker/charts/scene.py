@@ -1,5 +1,7 @@
 """ChartSpec → Scene: a chart laid out in points as filled shapes, lines and text.
 
+Over 400 lines on purpose: one layout function per chart kind, sharing the _Layout helpers.
+
 The layout is done here once, with the bundled fonts' own metrics, so every writer draws the
 same chart: the PDF as ReportLab vector graphics with real (searchable, copyable) text, the
 DOCX picture as a PNG. No plotting library is involved, which keeps a build from importing one.

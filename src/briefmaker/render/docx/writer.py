@@ -1,5 +1,7 @@
 """Document → DOCX with python-docx: real styles per role, one method per block type.
 
+Over 400 lines on purpose, like the PDF writer: one method per block type in one class.
+
 Fonts are set as Word/WPS users have them (仿宋_GB2312, 黑体 …) on the styles, with ``w:eastAsia``
 explicit and theme fonts removed; the document grid, indents in characters and PAGE fields are
 written as OOXML where python-docx stops. The zip is written with fixed timestamps so the same

@@ -1,5 +1,8 @@
 """Document → PDF with ReportLab: one method per block type, text set by :mod:`.text`.
 
+Over 400 lines on purpose: one class with a method per block type, each a few lines translating
+the sheet, reads better than the same methods spread over modules.
+
 The page is the style's: type area as the only frame, page numbers in the style's format below
 it, odd pages right and even pages left (单右双左). Charts arrive as SVG and stay vector.
 """
