@@ -40,7 +40,7 @@ def before_phrase(text: str, start: int) -> str:
     head = re.sub(r"\{\{.*?\}\}", "0", text[:start])
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
     phrase = re.split(r"\d+", head[cut:])[-1]
-    phrase = re.sub(r"^(?:[.．]\d*)?[万亿]?[余多]?(?:元|人次|平方米|公里|[人个名户家起件次条处项支辆套份篇棵台所座张场吨亩米])?", "", phrase)
+    phrase = re.sub(r"^(?:[.．]\d*)?[万亿]?[余多]?(?:元|人次|平方米|公里|[人个名户家起件次条处项支辆套份篇棵台所座张场吨亩米])?", "", phrase)  # noqa: E501 - one character class
     for i in range(len(phrase) - 3, 0, -1):  # 江山路、宏达路等主要道路 → 主要道路
         if phrase[i] in _BEFORE_CUT:
             phrase = phrase[i + 1:]

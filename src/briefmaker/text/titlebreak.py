@@ -173,7 +173,7 @@ def break_title(text: str, measure: Callable[[str], float], width: float | Seque
     lines: list[str] = []
     for part in text.split("\n"):
         part = part.strip(" ")
-        room = lambda n, base=len(lines): widths[min(base + n, len(widths) - 1)]  # noqa: E731
+        room = lambda n, base=len(lines): widths[min(base + n, len(widths) - 1)]  # noqa: E731, B008 - binds this part's line count
         if measure(part) <= room(0) + 1e-6:
             lines.append(part)
             continue
