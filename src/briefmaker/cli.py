@@ -253,7 +253,8 @@ def parser() -> argparse.ArgumentParser:
                       help="output folder, also holding the delivery log (default: out)")
     send.add_argument("--attach", default="pdf", help="comma-separated attachments: pdf, docx (default: pdf)")
     send.add_argument("--dry-run", action="store_true", help="write each message to OUTDIR as .eml; send nothing")
-    send.add_argument("--force", action="store_true", help="send again to recipients who already have this version or whose copy is in doubt")
+    send.add_argument("--force", action="store_true",
+                      help="send again to recipients who already have this version or whose copy is in doubt")
     send.add_argument("--data", metavar="TABLE", help="a CSV or XLSX file: build and send the (one) BRIEF "
                                                     "once per row, as `build --data` does")
     send.add_argument("--name", metavar="PATTERN", help="output name per row, as for `build --data`")

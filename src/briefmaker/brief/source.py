@@ -223,9 +223,10 @@ class _Walker:
                 self.problems.append(Problem(self._here(node, path), "yaml_value",
                                              {"kind": LocalText.type(_KIND.get(kind, "text")), "detail": detail}))
                 return None
-            if isinstance(value, str) and _SURROGATE.search(value):  # "\ud800": no UTF-8 file can hold it
+            lone = _SURROGATE.search(value) if isinstance(value, str) else None
+            if lone:  # "\ud800": no UTF-8 file can hold it
                 self.problems.append(Problem(self._here(node, path), "yaml_surrogate",
-                                             {"codepoint": ord(_SURROGATE.search(value).group())}))
+                                             {"codepoint": ord(lone.group())}))
                 return ""
             if node.style is None and isinstance(value, str) and _NUMBER_IN_YAML_1_2.fullmatch(value):
                 self.problems.append(Problem(self.source.locate(path), "number_read_as_text",

@@ -174,7 +174,7 @@ def _best(word, expected: str) -> str:
 MAX_NUMBER = 10 ** 15  # the largest size of a number in a brief (see text/sandbox.py MAX_NUMBER)
 
 
-def number_problems(raw, source: Source, path: tuple = ()) -> list[Problem]:
+def number_problems(raw, source: Locator, path: tuple = ()) -> list[Problem]:
     """A located problem for every number in ``raw`` that is not finite or beyond ±10^15.
 
     10^15 (1000万亿) is more than any figure of a year-end summary, and every whole number up to it

@@ -21,7 +21,6 @@ import functools
 import inspect
 import math
 import re
-import string
 import time
 from decimal import Decimal
 
@@ -511,7 +510,6 @@ class Environment(SandboxedEnvironment):
     # -- helpers the instrumented AST calls (reached as environment attributes, not by names) --
     def _loop_items(self, iterable, weight: int = 1):
         """``iterable`` one item at a time, each turn charged a step and the body's literal text."""
-        budget = self.budget
         if isinstance(iterable, Undefined):
             iter(iterable)  # StrictUndefined raises with its message
         if isinstance(iterable, abc.Set):
