@@ -243,7 +243,7 @@ class DeliveryLog:
         return BriefError([Problem(self.where, code, params)])
 
 
-def check_log(folder: str | Path) -> None:
+def check_log(folder: str | os.PathLike) -> None:
     """Refuse (BriefError, located at the log) a delivery log in ``folder`` that cannot be ours:
     not a regular file, or not an SQLite database. Reads at most 16 bytes and writes nothing, so
     a run can be refused before it builds anything; a missing log is fine (it will be created)."""

@@ -38,7 +38,7 @@ def point_labels(spec: d.ChartSpec, style: Style) -> list[list[str | None]]:
         done, total = spec.series[0][1]
         counts = f"{spec.categories[0]}{_fmt(done, spec)}/{_fmt(total, spec)}{spec.unit}"
         return [[f"{share_text(done, total)}\n{counts}", None]]
-    labels = [[_fmt(v, spec) for v in values] for _, values in spec.series]
+    labels: list[list[str | None]] = [[_fmt(v, spec) for v in values] for _, values in spec.series]
     if kind == "stacked":  # a segment too small for its label has none in the PDF either
         drawn = iter(_segment_texts(spec, style))
         pending = next(drawn, None)

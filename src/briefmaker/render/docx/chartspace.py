@@ -239,7 +239,7 @@ def _label_texts(plot, labels: list[list[str | None]], size: float, keep_values:
     for s, texts in zip(plot.series, labels):
         for j, text in enumerate(texts):
             if text is None:
-                _delete_label(s._element, j)  # noqa: SLF001
+                _delete_label(pptx_element(s), j)
                 continue
             if keep_values:
                 continue

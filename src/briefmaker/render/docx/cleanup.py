@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from .compat import drop_relationship
+
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme",
                 "w:themeColor", "w:themeShade", "w:themeTint", "w:themeFill", "w:themeFillShade", "w:themeFillTint")
 
@@ -52,8 +54,7 @@ def drop_unused_parts(document_part) -> None:
     for rels in (document_part.rels, document_part.package.rels):
         for rel_id, rel in list(rels.items()):
             if rel.reltype.endswith(_UNUSED):
-                rels.pop(rel_id)
-                rels._target_parts_by_rId.pop(rel_id, None)  # noqa: SLF001 – its map of targets
+                drop_relationship(rels, rel_id)
 
 
 def no_empty_paragraphs(body, line_twips: int) -> None:

@@ -73,6 +73,11 @@ def row_element(row):
     return row._tr
 
 
+def table_element(table):
+    """A table's ``w:tbl`` element."""
+    return table._tbl
+
+
 def inline_element(shape):
     """An inline picture's ``wp:inline`` element."""
     return shape._inline
@@ -91,6 +96,12 @@ def add_part(package, template: str, content_type: str, blob: bytes) -> Part:
 def next_shape_id(doc_part) -> int:
     """An unused drawing id in the document part."""
     return doc_part.next_id
+
+
+def drop_relationship(rels, rel_id: str) -> None:
+    """Remove relationship ``rel_id`` from ``rels``, with python-docx's own map of its targets."""
+    rels.pop(rel_id)
+    rels._target_parts_by_rId.pop(rel_id, None)
 
 
 def pptx_element(chart_object):

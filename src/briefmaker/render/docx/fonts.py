@@ -175,7 +175,7 @@ def embed_fonts(docx: bytes, style: Style) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(docx))
     parts = {info.filename: source.read(info.filename) for info in source.infolist()}
     used = used_characters(parts)
-    files = {}
+    files: dict[str, str] = {}
     for role in style.roles.values():
         family = family_name(role.pdf)
         if family in used:

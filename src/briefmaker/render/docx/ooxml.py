@@ -8,7 +8,7 @@ import zipfile
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from .compat import inline_element, row_element, run_element
+from .compat import inline_element, row_element, run_element, table_element
 
 #: DrawingML chart, DrawingML main and relationship namespaces (chart parts and their inline frames)
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -192,7 +192,7 @@ def repeat_header(row) -> None:
 
 def set_table_borders(table, color: str, size_eighths: int) -> None:
     """Only a top and a bottom rule around ``table`` (no inner lines), in ``color``."""
-    tbl_pr = table._tbl.tblPr
+    tbl_pr = table_element(table).tblPr
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         line = OxmlElement(f"w:{side}")
@@ -213,7 +213,7 @@ def set_table_borders(table, color: str, size_eighths: int) -> None:
 
 def set_cell_margins(table, top: int, bottom: int) -> None:
     """Cell margins above and below the text (twips), as the PDF pads its cells."""
-    tbl_pr = table._tbl.tblPr
+    tbl_pr = table_element(table).tblPr
     margins = OxmlElement("w:tblCellMar")
     for side, value in (("top", top), ("bottom", bottom)):
         el = OxmlElement(f"w:{side}")
@@ -232,7 +232,7 @@ def set_row_height(row, twips: int) -> None:
     height = OxmlElement("w:trHeight")
     height.set(qn("w:val"), str(twips))
     height.set(qn("w:hRule"), "exact")
-    row._tr.get_or_add_trPr().append(height)
+    row_element(row).get_or_add_trPr().append(height)
 
 
 def keep_row_together(row) -> None:

@@ -1,7 +1,7 @@
 """Every ReportLab internal the PDF writer touches, in one place, behind a version check.
 
 ReportLab has no public API for these: the ToUnicode CMap of characters beyond the BMP (fixed
-here), handing a parsed font face to ``TTFont``, the document's time stamp and file ID, and a
+here), handing a parsed font face to ``TTFont`` (and keeping one between processes), the document's time stamp and file ID, and a
 frame's or a table's measured room. A ReportLab outside the tested range fails loudly at import
 instead of writing a subtly different PDF; pyproject.toml pins the same range.
 """
@@ -58,6 +58,20 @@ def parsed_face(face: ttfonts.TTFontFace):
         yield
     finally:
         ttfonts.TTFontFace = parse
+
+
+def face_state(face: ttfonts.TTFontFace) -> dict:
+    """A parsed face's attributes, less the font bytes and the scaling function."""
+    return {k: v for k, v in vars(face).items() if k not in ("_ttf_data", "_pdfScale")}
+
+
+def face_from_state(state: dict, data: bytes) -> ttfonts.TTFontFace:
+    """The face whose :func:`face_state` was ``state``, with the font file's bytes ``data``."""
+    face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
+    face.__dict__.update(state)
+    face._ttf_data = data
+    face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x, m=1000 / face.unitsPerEm: x * m)
+    return face
 
 
 def fix_dates(canvas, date: dt.date | None) -> None:

@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ...fonts import FONT_FILES, font_path
 from ...infra import sealed
 from ...infra.cachedirs import cache_root
-from .compat import parsed_face
+from .compat import face_from_state, face_state, parsed_face
 
 _FORMAT = f"json-2-{sys.byteorder}"  # bump when the encoding below changes
 
@@ -38,15 +38,11 @@ def _face(key: str) -> ttfonts.TTFontFace:
     payload = sealed.load(cached, entry_key)
     if payload is not None:
         try:
-            face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
-            face.__dict__.update(_decode(json.loads(payload)))
-            face._ttf_data = path.read_bytes()
-            face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x, m=1000 / face.unitsPerEm: x * m)
-            return face
+            return face_from_state(_decode(json.loads(payload)), path.read_bytes())
         except (ValueError, TypeError, KeyError, AttributeError, ZeroDivisionError, binascii.Error):
             pass  # verified but not ours to read (another writer's bug): parse
     face = ttfonts.TTFontFace(str(path))
-    state = {k: v for k, v in vars(face).items() if k not in ("_ttf_data", "_pdfScale")}
+    state = face_state(face)
     try:
         sealed.store(cached, entry_key, json.dumps(_encode(state), separators=(",", ":")).encode())
     except TypeError:  # a ReportLab with other attribute types: build without the cache
