@@ -57,8 +57,7 @@ def _starts(document: d.Document) -> list[str]:
         if isinstance(block, d.PageBreak) and i + 1 < len(blocks):
             text = _plain(_first_text(blocks[i + 1]))
         elif isinstance(block, d.Distribution) and block.lines:
-            label, names = block.lines[0]
-            text = _plain(f"{label}：{names}")
+            text = _plain(block.lines[0])  # a final line such as 报：…。
         if text:
             out.append(text[:8])
     return out
