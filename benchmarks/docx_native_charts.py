@@ -27,10 +27,10 @@ def _pictures_docx(out: Path) -> None:
     from briefmaker.render import docx as writer
 
     _, style, document = prepare(SEED)
-    pngs = {id(c): to_png(layout(c.spec, style)) for c in document.charts()}
+    pngs = {id(c.content): to_png(layout(c.content, style)) for c in document.charts()}
     w = writer.DocxWriter(document, style)
-    w.block_Chart = lambda block: w._picture(pngs[id(block)], block.spec.width, block.spec.title or block.caption,
-                                             block.alt, block.caption)
+    w._chart = lambda spec, figure, keep: w._picture(pngs[id(spec)], figure.width, spec.title or figure.caption,
+                                                     figure.alt, keep=keep)
     (out / "pictures.docx").write_bytes(w.write())
 
 

@@ -61,9 +61,10 @@ def typst_source(folder: Path) -> Path:
             out.append(f'#text(font: "FandolHei")[{esc(block.number + block.text)}]')
         elif isinstance(block, d.Paragraph):
             out.append(esc(block.text) + "\n")
-        elif isinstance(block, d.Table):
-            cells = ", ".join(f"[{esc(c)}]" for row in (block.columns, *block.rows) for c in row)
-            out.append(f"#table(columns: {len(block.columns)}, {cells})")
+        elif isinstance(block, d.Figure) and isinstance(block.content, d.TableData):
+            table = block.content
+            cells = ", ".join(f"[{esc(c)}]" for row in (table.columns, *table.rows) for c in row)
+            out.append(f"#table(columns: {len(table.columns)}, {cells})")
     path = folder / "article.typ"
     path.write_text("\n\n".join(out), encoding="utf-8")
     return path

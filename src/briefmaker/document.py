@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal, Union, assert_never
 
 from .errors import Location
 
@@ -19,6 +19,7 @@ _NOWHERE = Location("")
 ChartKind = Literal["bar", "hbar", "grouped", "stacked", "line", "pie", "donut", "progress"]
 NumberFormat = Literal["plain", "wan", "thousands", "percent"]
 RunRole = Literal["plain", "lead"]
+CaptionPlace = Literal["above", "below"]
 
 
 @dataclass(frozen=True)
@@ -76,32 +77,79 @@ class Paragraph(Block):
 
 
 @dataclass(frozen=True)
+class Progress:
+    """What a progress chart shows: ``done`` of ``target`` (0 ≤ done ≤ target, target > 0), the
+    names of the part done and of the part left, and the name of the whole (the series' name)."""
+
+    done: float
+    target: float
+    done_label: str
+    rest_label: str
+    name: str
+
+    @property
+    def share(self) -> float:
+        return self.done / self.target
+
+
+@dataclass(frozen=True)
 class ChartSpec:
-    """A chart with its numbers resolved. For 'progress', ``series`` is ((name, (done, total)),)."""
+    """A chart with its numbers resolved. A 'progress' chart has its numbers in ``progress`` and
+    no categories or series; every other kind has categories and series and no ``progress``."""
 
     kind: ChartKind
     title: str
-    categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
+    categories: tuple[str, ...] = ()
+    series: tuple[tuple[str, tuple[float, ...]], ...] = ()
     unit: str = ""
-    width: float = 0.8
+    width: float = 0.8  # of the type area: the figure's width, which the chart is laid out in
     number_format: NumberFormat = "plain"  # plain, wan (万/亿), thousands (12,000) or percent (ratio → 98%)
     digits: int = 2
     highlight: tuple[str, ...] = ()  # categories in the accent colour; empty: all in palette order
+    progress: Progress | None = None
+
+    def __post_init__(self) -> None:
+        if (self.kind == "progress") != (self.progress is not None):
+            raise ValueError("a progress chart, and only one, has a Progress")
+        if self.progress is not None and (self.categories or self.series):
+            raise ValueError("a progress chart has no categories or series")
 
 
 @dataclass(frozen=True)
-class Chart(Block):
-    spec: ChartSpec
-    caption: str
-    alt: str
+class TableData:
+    """A table's text: the header row's cells and each body row's (as many as the columns)."""
 
-
-@dataclass(frozen=True)
-class Table(Block):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture: ``data`` is the file's bytes as both writers embed them (read and checked once
+    by compose, converted where readers would show the file differently); ``path`` where it was."""
+
+    path: Path
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+
+FigureContent = Union[ChartSpec, TableData, Picture]
+
+
+@dataclass(frozen=True)
+class Figure(Block):
+    """A chart, table or picture with what every figure has: its caption and where the caption
+    goes, the alternative text read out in its place, and its width as a fraction of the type
+    area's (a chart's is also its ``ChartSpec.width``, which it is laid out in)."""
+
+    content: FigureContent
     caption: str = ""
+    caption_place: CaptionPlace = "below"
+    alt: str = ""
+    width: float = 1.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.content, ChartSpec) and self.content.width != self.width:
+            raise ValueError("a chart figure's width is its chart's")
 
 
 @dataclass(frozen=True)
@@ -114,18 +162,6 @@ class KeyFigure:
 @dataclass(frozen=True)
 class KeyFigures(Block):
     items: tuple[KeyFigure, ...]
-
-
-@dataclass(frozen=True)
-class Image(Block):
-    """A picture: ``data`` is the file's bytes as both writers embed them (read and checked once
-    by compose, converted where readers would show the file differently)."""
-
-    path: Path
-    caption: str
-    alt: str
-    width: float = 0.8
-    data: bytes = field(default=b"", repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -189,12 +225,29 @@ class Cover(Block):
 
 
 BLOCK_TYPES: tuple[type[Block], ...] = (
-    Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution, PageBreak,
+    Title, Heading, Paragraph, Figure, KeyFigures, Byline, Signature, Distribution, PageBreak,
     Masthead, Cover, Contents,
 )
 #: every block a document holds; writers dispatch on it with ``match`` and ``assert_never``
-AnyBlock = Union[Title, Heading, Paragraph, Chart, Table, KeyFigures, Image, Byline, Signature, Distribution,
+AnyBlock = Union[Title, Heading, Paragraph, Figure, KeyFigures, Byline, Signature, Distribution,
                  PageBreak, Masthead, Cover, Contents]
+
+
+def content_texts(content: FigureContent) -> Iterator[str]:
+    """Every string a figure's content shows (chart title, unit, labels, names; table cells)."""
+    match content:
+        case ChartSpec():
+            yield from (content.title, content.unit, *content.categories)
+            yield from (name for name, _ in content.series)
+            if content.progress is not None:
+                yield from (content.progress.done_label, content.progress.rest_label, content.progress.name)
+        case TableData():
+            yield from content.columns
+            yield from (cell for row in content.rows for cell in row)
+        case Picture():
+            pass
+        case _:
+            assert_never(content)
 
 
 def block_texts(block: Block) -> Iterator[str]:
@@ -206,17 +259,11 @@ def block_texts(block: Block) -> Iterator[str]:
             yield block.number + block.text
         case Paragraph():
             yield from (run.text for run in block.runs)
-        case Chart():
-            spec = block.spec
-            yield from (block.caption, block.alt, spec.title, spec.unit, *spec.categories)
-            yield from (name for name, _ in spec.series)
-        case Table():
-            yield from (block.caption, *block.columns)
-            yield from (cell for row in block.rows for cell in row)
+        case Figure():
+            yield from (block.caption, block.alt)
+            yield from content_texts(block.content)
         case KeyFigures():
             yield from (text for item in block.items for text in (item.value, item.unit, item.label))
-        case Image():
-            yield from (block.caption, block.alt)
         case Byline():
             yield block.text
         case Signature():
@@ -242,8 +289,9 @@ class Document:
     running_header: str = ""  # text at the top of every page but a cover
     draft: str = ""  # the stamp on every page (草稿) of a build with values still to fill; '' for none
 
-    def charts(self) -> list[Chart]:
-        return [b for b in self.blocks if isinstance(b, Chart)]
+    def charts(self) -> list[Figure]:
+        """The figures that are charts (``content`` a ChartSpec), in reading order."""
+        return [b for b in self.blocks if isinstance(b, Figure) and isinstance(b.content, ChartSpec)]
 
     def texts(self) -> Iterator[tuple[Block | None, str]]:
         """Every non-empty string a reader sees, with the block it is in (None: the page's own,
@@ -266,7 +314,7 @@ class Document:
                 lines.append(block.number + block.text)
             elif isinstance(block, Paragraph):
                 lines.append(block.text)
-            elif isinstance(block, (Chart, Image, Table)) and block.caption:
+            elif isinstance(block, Figure) and block.caption:
                 lines.append(block.caption)
             elif isinstance(block, Byline):
                 lines.append(block.text)

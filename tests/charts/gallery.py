@@ -55,7 +55,7 @@ def main() -> int:
         brief.write_text(gallery_brief(page), encoding="utf-8")
         # the DOCX holds native charts: the page shows each chart as drawn for the PDF, at 300 dpi
         _, style, document = prepare(brief)
-        pngs = [to_png(layout(chart.spec, style)) for chart in document.charts()]
+        pngs = [to_png(layout(chart.content, style)) for chart in document.charts()]
     IMAGES.mkdir(exist_ok=True)
     for kind, png in zip(kinds, pngs, strict=True):
         image = Image.open(io.BytesIO(png))

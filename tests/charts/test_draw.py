@@ -7,7 +7,7 @@ import pytest
 
 from briefmaker.charts.raster import to_png
 from briefmaker.charts.scene import Shape, Text, chart_size, layout
-from briefmaker.document import ChartSpec
+from briefmaker.document import ChartSpec, Progress
 from briefmaker.fonts import advances, coverage, runs_by_font, text_width
 from briefmaker.render.pdf.chart import chart_drawing
 from briefmaker.style import get_style
@@ -27,7 +27,7 @@ SPECS = {
     "pie": ChartSpec("pie", "宣传品", ("宣传页", "条幅"), (("份", (100000.0, 10000.0)),), "份"),
     "pie-many-small": ChartSpec("pie", "构成", ("甲", "乙", "丙", "丁", "戊"), (("", (96.0, 1.0, 1.0, 1.0, 1.0)),)),
     "donut": ChartSpec("donut", "改造进展", ("已完成", "推进中"), (("个", (2.0, 7.0)),), "个"),
-    "progress": ChartSpec("progress", "矛盾化解", ("已化解", "未化解"), (("", (241.0, 246.0)),), "起"),
+    "progress": ChartSpec("progress", "矛盾化解", unit="起", progress=Progress(241.0, 246.0, "已化解", "未化解", "矛盾化解")),
     "bar-negative-wan": ChartSpec("bar", "收支", ("收入", "支出"), (("", (35000.0, -120000.0)),), "元",
                                   number_format="wan", highlight=("支出",)),
     "hbar-negative-thousands": ChartSpec("hbar", "变化", ("甲", "乙"), (("", (-1234.5, 2000.0)),),

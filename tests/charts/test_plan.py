@@ -7,7 +7,7 @@ from lxml import etree
 
 from briefmaker.charts.plan import plan
 from briefmaker.charts.scene import Shape, Text, layout
-from briefmaker.document import ChartSpec
+from briefmaker.document import ChartSpec, Progress
 from briefmaker.render.docx.chartspace import chart_xml
 from briefmaker.style import get_style
 
@@ -24,7 +24,7 @@ SPECS = {
     "lines": ChartSpec("line", "增速", CATS, (("甲", (1.0, 2.0, 1.5)), ("乙", (2.0, 1.0, 3.0)))),
     "pie": ChartSpec("pie", "构成", CATS, (("构成", (1.0, 2.0, 3.0)),), highlight=("一季度",)),
     "donut": ChartSpec("donut", "构成", CATS, (("构成", (1.0, 2.0, 3.0)),)),
-    "progress": ChartSpec("progress", "化解", ("已化解", "未化解"), (("化解", (241.0, 246.0)),), unit="起"),
+    "progress": ChartSpec("progress", "化解", unit="起", progress=Progress(241.0, 246.0, "已化解", "未化解", "化解")),
 }
 
 

@@ -60,14 +60,14 @@ def test_every_seed_chart_is_a_native_chart_whose_workbook_holds_the_brief_data(
     style, path = seed_docx
     _, _, document = prepare(SEED_BRIEF, style)
     charts = document.charts()
-    assert all(c.spec.kind in NATIVE_KINDS for c in charts)
+    assert all(c.content.kind in NATIVE_KINDS for c in charts)
     parts = chart_parts(path)
     assert len(parts) == len(charts) >= 5
     with zipfile.ZipFile(path) as archive:
         assert not [n for n in archive.namelist() if n.startswith("word/media/")]  # no pictures left
         for chart, (chart_name, xlsx_name, descr) in zip(charts, parts):
             assert descr == chart.alt and descr
-            categories, series = chart_rows(chart.spec)
+            categories, series = chart_rows(chart.content)
             rows = sheet_rows(archive.read(xlsx_name))
             assert rows[0] == (None, *[name for name, _ in series])
             assert [r[0] for r in rows[1:]] == list(categories)
@@ -148,7 +148,7 @@ def test_an_edited_workbook_still_converts_and_every_chart_is_drawn(seed_docx, t
     assert "4321" in text  # the edited number is what the chart's label shows
     _, _, document = prepare(SEED_BRIEF, style)
     for chart in document.charts():  # every chart drawn: its title and category labels are on the page
-        assert chart.spec.title in text
+        assert chart.content.title in text
     assert shapes >= 2 * len(document.charts())
 
 
@@ -160,14 +160,14 @@ def test_every_chart_kind_is_native_with_its_numbers_in_the_workbook(tmp_path):
     build(brief, tmp_path / "out", formats=("docx",))
     _, _, document = prepare(brief)
     charts = document.charts()
-    assert sorted({c.spec.kind for c in charts}) == sorted(NATIVE_KINDS)
+    assert sorted({c.content.kind for c in charts}) == sorted(NATIVE_KINDS)
     parts = chart_parts(tmp_path / "out" / "gallery.docx")
     assert len(parts) == len(charts)
     with zipfile.ZipFile(tmp_path / "out" / "gallery.docx") as archive:
         for chart, (chart_name, xlsx_name, descr) in zip(charts, parts):
-            categories, series = chart_rows(chart.spec)
+            categories, series = chart_rows(chart.content)
             rows = sheet_rows(archive.read(xlsx_name))
-            assert [r[0] for r in rows[1:]] == list(categories), chart.spec.kind
+            assert [r[0] for r in rows[1:]] == list(categories), chart.content.kind
             for col, (name, values) in enumerate(series, start=1):
                 assert rows[0][col] == name
                 assert [r[col] for r in rows[1:]] == pytest.approx(list(values))

@@ -463,7 +463,8 @@ def _donut(chart: _Layout) -> None:
 
 def _progress(chart: _Layout) -> None:
     spec = chart.spec
-    done, total = spec.series[0][1]
+    assert spec.progress is not None
+    done, total = spec.progress.done, spec.progress.target
     cy = (chart.top + chart.bottom) / 2
     cx = chart.width / 2
     r = (chart.top - chart.bottom) / 2
@@ -475,7 +476,7 @@ def _progress(chart: _Layout) -> None:
         chart.wedge(cx, cy, r, inner, 90, 90 - sweep, done_colour)
     title_size = chart.size + 1.5
     share = share_text(done, total)
-    counts = f"{spec.categories[0]}{chart.fmt(done)}/{chart.fmt(total)}{spec.unit}"
+    counts = f"{spec.progress.done_label}{chart.fmt(done)}/{chart.fmt(total)}{spec.unit}"
     room = inner * 1.7
     big = min(title_size * 1.4, title_size * 1.4 * room / max(chart.measure(share, title_size * 1.4), 1))
     small = min(title_size * 0.6, title_size * 0.6 * room / max(chart.measure(counts, title_size * 0.6), 1))

@@ -15,6 +15,7 @@ from ..brief import model as m
 from ..brief.load import LoadedBrief
 from ..errors import BriefError, Problem
 from ..style import Style
+from ..style.sheet import FigureKind, Sheet, make_sheet
 from ..text import dates, numbers
 from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
 from ..text.numerals import chinese_numeral
@@ -45,12 +46,19 @@ class _Composer:
         self.loaded = loaded
         self.brief = loaded.brief
         self.style = style
+        self.sheet: Sheet | None = None
         self.problems: list[Problem] = []
         namespace = copy.deepcopy(self.brief.data)
         namespace.setdefault("meta", self.brief.meta.model_dump())
         self.expander = Expander(namespace)
 
     # ---- helpers -------------------------------------------------------------------------
+    def caption_place(self, kind: FigureKind) -> d.CaptionPlace:
+        """Where the style's sheet puts a ``kind`` figure's caption (tables above, others below)."""
+        if self.sheet is None:
+            self.sheet = make_sheet(self.style)
+        return self.sheet.caption_place[kind]
+
     def where(self, path: tuple):
         return self.loaded.locate(path)
 
@@ -245,13 +253,13 @@ class _Composer:
                 raise AssertionError(f"unknown block {item!r}")
         return out
 
-    def chart(self, spec: m.ChartBody, path: tuple) -> d.Chart | None:
+    def chart(self, spec: m.ChartBody, path: tuple) -> d.Figure | None:
         from .charts import resolve_chart  # kept apart: chart rules grow in their own module
 
         result = resolve_chart(spec, path, self)
         return result
 
-    def table(self, table: m.TableBody, path: tuple) -> d.Table:
+    def table(self, table: m.TableBody, path: tuple) -> d.Figure:
         columns = tuple(self.text(c, path + ("columns", i)) for i, c in enumerate(table.columns))
         # each column holds at least one character of the table's type besides its padding
         fit = int(self.style.type_width // (self.style.role("table").size + 12))
@@ -264,8 +272,9 @@ class _Composer:
             if len(row) != len(columns):
                 self.add(path + ("rows", r), "table_width", got=len(row), want=len(columns))
             rows.append(tuple(self.text(cell, path + ("rows", r, c)) for c, cell in enumerate(row)))
-        return d.Table(columns, tuple(rows), self.text(table.caption, path + ("caption",)),
-                       source=self.where(path))
+        caption = self.text(table.caption, path + ("caption",))
+        return d.Figure(d.TableData(columns, tuple(rows)), caption, self.caption_place("table"),
+                        source=self.where(path))
 
     def figures(self, figures: list[m.Figure], path: tuple) -> d.KeyFigures:
         items = []
@@ -283,7 +292,7 @@ class _Composer:
                                      self.text(fig.label, here + ("label",))))
         return d.KeyFigures(tuple(items), source=self.where(path))
 
-    def image(self, image: m.ImageBody, path: tuple) -> d.Image:
+    def image(self, image: m.ImageBody, path: tuple) -> d.Figure:
         where = path + ("path",)
         data = b""
         try:
@@ -304,7 +313,8 @@ class _Composer:
                     self.add(where, "image_unreadable", value=image.path, detail=detail)
         caption = self.text(image.caption, path + ("caption",))
         alt = self.text(image.alt, path + ("alt",)) or caption
-        return d.Image(resolved, caption, alt, image.width, data, source=self.where(path))
+        return d.Figure(d.Picture(resolved, data), caption, self.caption_place("image"), alt, image.width,
+                        source=self.where(path))
 
     def distribution(self, dist: m.Distribution) -> d.Distribution:
         path = ("distribution",)

@@ -8,6 +8,7 @@ from .. import document as d
 from ..brief import model as m
 from ..text import numbers
 from ..charts.labels import share_text, value_text
+from .terms import term
 
 SINGLE_SERIES = ("bar", "hbar", "pie", "donut")
 
@@ -16,13 +17,14 @@ def _fmt(value: float) -> str:
     return numbers.number(value)
 
 
-def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
+def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Figure | None:
     """The resolved chart, or None after recording located problems on ``composer``."""
     before = len(composer.problems)
     title = composer.text(spec.title, path + ("title",))
     unit = composer.text(spec.unit, path + ("unit",))
     categories: list[str] = []
     series: list[tuple[str, tuple[float, ...]]] = []
+    progress: d.Progress | None = None
 
     def bad(where: tuple, code: str, **params) -> None:
         composer.add(path + where, code, **params)
@@ -42,8 +44,8 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
                     bad(("value",), "chart_over_total", value=_fmt(done), total=_fmt(total),
                         percent=_fmt(done / total * 100))
                 labels = spec.labels or {}
-                categories = [labels.get("done", "已完成"), labels.get("rest", "未完成")]
-                series = [(title or "", (done, total))]
+                progress = d.Progress(done, total, labels.get("done", term("progress_done")),
+                                      labels.get("rest", term("progress_rest")), title or term("progress"))
     elif spec.series is not None:
         categories = [composer.text(c, path + ("categories", i)) for i, c in enumerate(spec.categories or [])]
         if not categories:
@@ -97,16 +99,16 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Chart | None:
         bad(("sort",), "chart_option_kind", option="sort", kind=spec.kind)
     highlight = _highlight(spec, path, composer, categories if clean else None)
 
-    if len(composer.problems) > before:
+    if len(composer.problems) > before or (spec.kind == "progress" and progress is None):
         return None
     if spec.sort != "none":
         categories, series = _sorted(categories, series, descending=spec.sort == "descending")
     digits = 0 if spec.format == "percent" and "digits" not in spec.model_fields_set else spec.digits
     chart = d.ChartSpec(spec.kind, title, tuple(categories), tuple(series), unit, spec.width,
-                        spec.format, digits, highlight)
+                        spec.format, digits, highlight, progress)
     caption = composer.text(spec.caption, path + ("caption",)) or title
     alt = composer.text(spec.alt, path + ("alt",)) or describe_chart(chart)
-    return d.Chart(chart, caption, alt, source=composer.where(path))
+    return d.Figure(chart, caption, composer.caption_place("chart"), alt, spec.width, source=composer.where(path))
 
 
 def _highlight(spec: m.ChartBody, path: tuple, composer, categories: list[str] | None) -> tuple[str, ...]:
@@ -148,9 +150,9 @@ def describe_chart(chart: d.ChartSpec) -> str:
         return value_text(value, chart) + unit
 
     head = f"{chart.title}：" if chart.title else ""
-    if chart.kind == "progress":
-        done, total = chart.series[0][1]
-        return f"{head}{chart.categories[0]}{v(done)}，共{v(total)}，占{share_text(done, total)}。"
+    if chart.progress is not None:
+        done, total = chart.progress.done, chart.progress.target
+        return f"{head}{chart.progress.done_label}{v(done)}，共{v(total)}，占{share_text(done, total)}。"
     if chart.kind in ("pie", "donut"):
         values = chart.series[0][1]
         whole = sum(values)

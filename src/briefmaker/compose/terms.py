@@ -11,6 +11,8 @@ TERMS: dict[str, str] = {
     "printed_on": "{date}印发",
     "copies": "（共印{n}份）",
     "note_separator": "　",
+    "progress_done": "已完成", "progress_rest": "未完成",  # a progress chart's parts, unless the brief names them
+    "progress": "进度",  # an untitled progress chart's series name (in the Word chart's workbook)
 }
 
 

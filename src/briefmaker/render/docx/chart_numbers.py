@@ -34,9 +34,9 @@ def point_labels(spec: d.ChartSpec, style: Style) -> list[list[str | None]]:
         values = spec.series[0][1]
         total = sum(values)
         return [[f"{c}\n{_fmt(v, spec)}{spec.unit}（{share_text(v, total)}）" for c, v in zip(spec.categories, values)]]
-    if kind == "progress":
-        done, total = spec.series[0][1]
-        counts = f"{spec.categories[0]}{_fmt(done, spec)}/{_fmt(total, spec)}{spec.unit}"
+    if spec.progress is not None:
+        done, total = spec.progress.done, spec.progress.target
+        counts = f"{spec.progress.done_label}{_fmt(done, spec)}/{_fmt(total, spec)}{spec.unit}"
         return [[f"{share_text(done, total)}\n{counts}", None]]
     labels: list[list[str | None]] = [[_fmt(v, spec) for v in values] for _, values in spec.series]
     if kind == "stacked":  # a segment too small for its label has none in the PDF either

@@ -74,9 +74,9 @@ def _decimals(spec: d.ChartSpec) -> int:
 
 def chart_rows(spec: d.ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[float, ...]], ...]]:
     """(categories, series) as the workbook holds them; a progress chart is (done, rest)."""
-    if spec.kind == "progress":
-        name, (done, total) = spec.series[0]
-        return spec.categories, ((name or spec.title or "进度", (done, total - done)),)
+    if spec.progress is not None:
+        p = spec.progress
+        return (p.done_label, p.rest_label), ((p.name, (p.done, p.target - p.done)),)
     return spec.categories, spec.series
 
 

@@ -279,49 +279,50 @@ class DocxWriter:
         paragraph.paragraph_format.space_before = Twips(_twips(pad / 2))
         paragraph.paragraph_format.space_after = Twips(_twips(pad - pad / 2))
 
-    def _caption(self, kind, caption: str, where: str) -> bool:
-        """Add ``caption`` here when the sheet puts a ``kind``'s caption ``where`` ('above' or
-        'below'); whether the figure itself must keep with a caption below it."""
-        place = self.sheet.caption_place[kind]
-        if caption and place == where:
-            paragraph = self.doc.add_paragraph(caption, style="Caption")
-            if where == "above":
-                paragraph.paragraph_format.keep_with_next = True
-        return bool(caption) and place == "below"
+    def block_Figure(self, block: d.Figure) -> None:
+        """A chart, picture or table with its caption where the figure puts it; a caption above
+        keeps with the figure, a chart or picture keeps with a caption below it."""
+        below = bool(block.caption) and block.caption_place == "below"
+        if block.caption and not below:
+            self.doc.add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
+        content = block.content
+        match content:
+            case d.ChartSpec():
+                self._chart(content, block, keep=below)
+            case d.Picture():
+                self._picture(content.data, block.width, block.caption, block.alt, keep=below)
+            case d.TableData():
+                self._table(content)
+            case _:
+                assert_never(content)
+        if below:
+            self.doc.add_paragraph(block.caption, style="Caption")
 
-    def _figure_paragraph(self, kind, caption: str):
-        """The paragraph holding a chart or picture, after a caption that goes above it."""
-        keep = self._caption(kind, caption, "above")  # True: a caption follows below
+    def _figure_paragraph(self, keep: bool):
+        """The paragraph holding a chart or picture (``keep``: with the caption below it)."""
         paragraph = self.doc.add_paragraph(style="Figure")
         paragraph.paragraph_format.keep_with_next = keep
         return paragraph
 
-    def _picture(self, kind, data: bytes, width_fraction: float, title: str, alt: str, caption: str) -> None:
-        paragraph = self._figure_paragraph(kind, caption)
+    def _picture(self, data: bytes, width_fraction: float, title: str, alt: str, *, keep: bool) -> None:
+        paragraph = self._figure_paragraph(keep)
         shape = paragraph.add_run().add_picture(io.BytesIO(data), width=Twips(_twips(self.style.type_width * width_fraction)))
         x.set_alt_text(shape, title, alt)
         self._whole_lines(paragraph, shape.height.pt)
-        self._caption(kind, caption, "below")
 
-    def block_Chart(self, block: d.Chart) -> None:
+    def _chart(self, spec: d.ChartSpec, figure: d.Figure, *, keep: bool) -> None:
         """A native Word chart (data in an embedded workbook) for every kind Word has; the
         300 dpi picture of the PDF's drawing when the style asks for pictures."""
-        if block.spec.kind not in NATIVE_KINDS or self.style.docx_charts == "picture":
-            self._picture("chart", self.charts.png(block.spec, self.style), block.spec.width,
-                          block.spec.title or block.caption, block.alt, block.caption)
+        title = spec.title or figure.caption
+        if spec.kind not in NATIVE_KINDS or self.style.docx_charts == "picture":
+            self._picture(self.charts.png(spec, self.style), figure.width, title, figure.alt, keep=keep)
             return
-        paragraph = self._figure_paragraph("chart", block.caption)
-        inline = add_chart(self.doc.part, block.spec, self.style, block.spec.title or block.caption, block.alt,
-                           self.charts)
+        paragraph = self._figure_paragraph(keep)
+        inline = add_chart(self.doc.part, spec, self.style, title, figure.alt, self.charts)
         run_element(paragraph.add_run()).add_drawing(inline)
         self._whole_lines(paragraph, int(inline.find(qn("wp:extent")).get("cy")) / 12700)
-        self._caption("chart", block.caption, "below")
 
-    def block_Image(self, block: d.Image) -> None:
-        self._picture("image", block.data, block.width, block.caption, block.alt, block.caption)
-
-    def block_Table(self, block: d.Table) -> None:
-        self._caption("table", block.caption, "above")
+    def _table(self, block: d.TableData) -> None:
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -336,7 +337,6 @@ class DocxWriter:
         for cell in table.rows[0].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-        self._caption("table", block.caption, "below")
 
     def block_KeyFigures(self, block: d.KeyFigures) -> None:
         """The PDF's panel: numbers shrunk to fit their cell on one line, labels under them, red
@@ -450,14 +450,10 @@ class DocxWriter:
                 self.block_Heading(block)
             case d.Paragraph():
                 self.block_Paragraph(block)
-            case d.Chart():
-                self.block_Chart(block)
-            case d.Table():
-                self.block_Table(block)
+            case d.Figure():
+                self.block_Figure(block)
             case d.KeyFigures():
                 self.block_KeyFigures(block)
-            case d.Image():
-                self.block_Image(block)
             case d.Byline():
                 self.block_Byline(block)
             case d.Signature():

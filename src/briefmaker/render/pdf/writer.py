@@ -159,14 +159,10 @@ class PdfWriter:
                 return self.block_Heading(block)
             case d.Paragraph():
                 return self.block_Paragraph(block)
-            case d.Chart():
-                return self.block_Chart(block)
-            case d.Table():
-                return self.block_Table(block)
+            case d.Figure():
+                return self.block_Figure(block)
             case d.KeyFigures():
                 return self.block_KeyFigures(block)
-            case d.Image():
-                return self.block_Image(block)
             case d.Byline():
                 return self.block_Byline(block)
             case d.Signature():
@@ -222,33 +218,45 @@ class PdfWriter:
         paragraph.role = "paragraph"
         return [paragraph]
 
-    def _captioned(self, kind, items: list, caption: str) -> list:
-        """``items`` with ``caption`` where the sheet puts a ``kind``'s caption (tables above)."""
-        if not caption:
-            return items
-        text = self.para([(caption, None)], "caption")
-        return [text, *items] if self.sheet.caption_place[kind] == "above" else [*items, text]
+    def block_Figure(self, block: d.Figure) -> list:
+        """The figure's content with its caption where the figure puts it, never split; a table
+        without a caption may run across pages (its header row repeated), half a line after it."""
+        content = block.content
+        match content:
+            case d.ChartSpec():
+                drawing = chart_drawing(layout(content, self.style))
+                drawing.hAlign = "CENTER"
+                items = self._whole_lines(drawing, drawing.height)
+            case d.Picture():
+                items = self._picture(content, block.width)
+            case d.TableData():
+                items = [self._table(content)]
+            case _:
+                assert_never(content)
+        if block.caption:
+            caption = self.para([(block.caption, None)], "caption")
+            items = [caption, *items] if block.caption_place == "above" else [*items, caption]
+        if block.caption or not isinstance(content, d.TableData):
+            items = [_Figure(items)]
+        if isinstance(content, d.TableData):
+            items.append(Spacer(1, self.pitch / 2))
+        return items
 
-    def block_Chart(self, block: d.Chart) -> list:
-        drawing = chart_drawing(layout(block.spec, self.style))
-        drawing.hAlign = "CENTER"
-        pad = (self.lines_for(drawing.height) - drawing.height)
-        return [_Figure(self._captioned("chart", [Spacer(1, pad / 2), drawing, Spacer(1, pad - pad / 2)],
-                                        block.caption))]
+    def _whole_lines(self, flowable, height: float) -> list:
+        """``flowable`` with space above and below (half each) that makes it whole lines of the grid."""
+        pad = self.lines_for(height) - height
+        return [Spacer(1, pad / 2), flowable, Spacer(1, pad - pad / 2)]
 
-    def block_Image(self, block: d.Image) -> list:
+    def _picture(self, picture: d.Picture, width_fraction: float) -> list:
         from reportlab.lib.utils import ImageReader
 
-        data = block.data  # read, checked and made embeddable once, by compose
+        data = picture.data  # read, checked and made embeddable once, by compose
         iw, ih = ImageReader(io.BytesIO(data)).getSize()
-        width = self.style.type_width * block.width
+        width = self.style.type_width * width_fraction
         height = width * ih / iw
-        image = RLImage(io.BytesIO(data), width=width, height=height)
-        pad = self.lines_for(height) - height
-        return [_Figure(self._captioned("image", [Spacer(1, pad / 2), image, Spacer(1, pad - pad / 2)],
-                                        block.caption))]
+        return self._whole_lines(RLImage(io.BytesIO(data), width=width, height=height), height)
 
-    def block_Table(self, block: d.Table) -> list:
+    def _table(self, block: d.TableData) -> RLTable:
         cell = lambda text: self.para([(text, None)], "table")  # noqa: E731
         data = [[cell(c) for c in block.columns]]
         width = self.style.type_width / max(1, len(block.columns)) - 12  # less the cell padding
@@ -262,8 +270,7 @@ class PdfWriter:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
-        after = Spacer(1, self.pitch / 2)
-        return [_Figure(self._captioned("table", [table], block.caption)), after] if block.caption else [table, after]
+        return table
 
     def block_KeyFigures(self, block: d.KeyFigures) -> list:
         value_spec, label_spec = self.sheet.para("figure_value"), self.sheet.para("figure_label")
