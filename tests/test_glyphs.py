@@ -20,10 +20,10 @@ def test_names_beyond_gb2312_fall_back_and_draw(tmp_path):
         assert "NotoSerifCJK" in chars[ch].replace(" ", ""), chars[ch]
 
 
-def test_characters_no_font_has_are_a_located_warning(tmp_path, cli):
+def test_characters_no_font_has_are_a_located_warning(tmp_path, cli_here):
     brief = tmp_path / "emoji.yaml"
     brief.write_text("meta: {title: 测试}\nopening:\n  - 点赞👍完成\n", encoding="utf-8")
-    done = cli("check", brief, cwd=tmp_path)
+    done = cli_here("check", brief, cwd=tmp_path)
     assert done.returncode == 0
     assert "emoji.yaml:3:5: opening[0]: warning:" in done.stderr
     assert "U+1F44D" in done.stderr
@@ -83,3 +83,53 @@ distribution:
     paths = {w.location.path for w in glyph_warnings(loaded, document)}
     assert {"sections[0].body[0].table", "sections[0].body[1].figures", "sections[0].body[2].chart",
             "distribution", "meta"} <= paths, paths
+
+
+_PLAIN = "meta: {title: 测试, unit: 街道, date: 2020-12-31}\ndata: {n: 5, done: 3, all: 4}\n"
+_IN_BODY = _PLAIN + "sections:\n  - title: 一\n    body:\n      - {body}\n"
+_PLACES = {
+    # place: (brief text, style, the warning's brief path, or paths)
+    "paragraph": (_IN_BODY.replace("{body}", "点赞👍"), "gongwen", "sections[0].body[0]"),
+    "heading": (_PLAIN + "sections:\n  - title: 一👍\n", "gongwen", "sections[0]"),
+    "table cell": (_IN_BODY.replace("{body}", 'table: {columns: [项目], rows: [["走访👍"]]}'), "gongwen",
+                   "sections[0].body[0].table"),
+    "table caption": (_IN_BODY.replace("{body}", 'table: {caption: 表👍, columns: [项目], rows: [["甲"]]}'), "gongwen",
+                      "sections[0].body[0].table"),
+    "key figure": (_IN_BODY.replace("{body}", "figures: [{value: n, unit: 个, label: 点赞👍}]"), "gongwen",
+                   "sections[0].body[0].figures"),
+    "chart label": (_IN_BODY.replace("{body}", "chart: {kind: bar, title: 图, data: {甲👍: 1, 乙: 2}}"), "gongwen",
+                    "sections[0].body[0].chart"),
+    "chart series": (_IN_BODY.replace("{body}", "chart: {kind: grouped, title: 图, categories: [甲, 乙], "
+                                                "series: {男👍: [1, 2], 女: [2, 1]}}"), "gongwen", "sections[0].body[0].chart"),
+    "progress label": (_IN_BODY.replace("{body}", "chart: {kind: progress, title: 图, value: done, total: all, "
+                                                  "labels: {done: 已办👍}}"), "gongwen", "sections[0].body[0].chart"),
+    "image caption": (_IN_BODY.replace("{body}", "image: {path: p.png, caption: 图👍}"), "gongwen",
+                      "sections[0].body[0].image"),
+    "masthead": (_PLAIN.replace("unit: 街道", "unit: 街道👍") + "sections: []\n", "jianbao", "meta"),
+    # the cover is located at meta, the running header (the page's own text) at the file
+    "cover and running header": (_PLAIN.replace("unit: 街道", "unit: 街道👍") + "sections: []\n", "report",
+                                 ["meta", ""]),
+    "byline": (_PLAIN + "byline: 记者👍\n", "gongwen", "byline"),
+    "signature": (_PLAIN + "signature: {unit: 街道👍, date: 2020-12-31}\n", "gongwen", "signature"),
+    "distribution": (_PLAIN + "distribution:\n  report_to: [区委👍]\n", "gongwen", "distribution"),
+}
+
+
+@pytest.mark.parametrize("place", sorted(_PLACES))
+def test_a_character_no_font_has_is_a_warning_wherever_it_is(tmp_path, place):
+    from PIL import Image
+
+    from briefmaker.build import glyph_warnings, prepare
+
+    text, style, path = _PLACES[place]
+    Image.new("RGB", (8, 4), "red").save(tmp_path / "p.png")
+    brief = tmp_path / "b.yaml"
+    brief.write_text(text, encoding="utf-8")
+    loaded, _, document = prepare(brief, style)
+    warnings = glyph_warnings(loaded, document)
+    assert [w.location.path for w in warnings] == (path if isinstance(path, list) else [path]), \
+        [w.render("en") for w in warnings]
+    assert "U+1F44D" in warnings[0].render("en")
+    # and without the character, no warning at all
+    brief.write_text(text.replace("👍", ""), encoding="utf-8")
+    assert glyph_warnings(*prepare(brief, style)[::2]) == []
