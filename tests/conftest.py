@@ -1,6 +1,9 @@
-"""Shared fixtures: paths, and a runner for the CLI as a user would call it."""
+"""Shared fixtures: paths, and runners for the CLI: as a user calls it (a subprocess) and in this
+process (``cli.main``, for the many error cases: the same arguments, streams and exit status)."""
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -25,6 +28,39 @@ def run_cli(*args, cwd=None, lang="C.UTF-8", env=None):
                           capture_output=True, text=True, env=full_env, timeout=300)
 
 
+def run_cli_here(*args, cwd=None, lang="C.UTF-8", env=None):
+    """``briefmaker ARGS`` through ``cli.main`` in this process, with the environment run_cli
+    gives (locale, ``env``) and working folder ``cwd``, both restored afterwards; stdout and
+    stderr captured. Returns a CompletedProcess like run_cli's. An exception that escapes the CLI
+    propagates (a subprocess would print its traceback and exit 1: a failing test either way)."""
+    from briefmaker import cli
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            os.environ.pop(name, None)
+        os.environ["LANG"] = lang
+        os.environ.update(env or {})
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main([str(a) for a in args])
+            except SystemExit as exc:  # argparse: usage errors (2) and --help (0)
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["briefmaker", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def cli_here():
+    return run_cli_here

@@ -1,4 +1,9 @@
-"""Bad input through the CLI, as a user runs it: a clear, located message and nothing written.
+"""Bad input through the CLI: a clear, located message and nothing written.
+
+The cases run ``cli.main`` in this process (tests/conftest.py's ``run_cli_here``: the same
+arguments, streams, locale and exit status); one case per error stage (YAML, schema, data,
+charts, files, size limits) also runs as a user runs it, ``python -m briefmaker`` in a
+subprocess (:func:`test_each_error_stage_as_a_user_runs_it`).
 
 Every error case is run three ways (see :func:`rejected`):
 
@@ -38,11 +43,20 @@ def _env() -> dict:
     return env
 
 
-@pytest.fixture
-def run(cli):
+def _runner(cli):
     def _run(*args, cwd, lang="C.UTF-8"):
         return cli(*args, cwd=cwd, lang=lang, env=_env())
     return _run
+
+
+@pytest.fixture
+def run(cli_here):
+    return _runner(cli_here)
+
+
+@pytest.fixture
+def run_as_user(cli):
+    return _runner(cli)
 
 
 def at(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
@@ -103,6 +117,16 @@ def good_outputs(tmp_path_factory) -> dict[str, bytes]:
 @pytest.fixture
 def rejected(run, tmp_path, good_outputs):
     """Run ``content`` through build (fresh and over good outputs) and check; assert each fails cleanly."""
+    return _rejecter(run, tmp_path, good_outputs)
+
+
+@pytest.fixture
+def rejected_as_user(run_as_user, tmp_path, good_outputs):
+    """:func:`rejected` through ``python -m briefmaker`` in a subprocess."""
+    return _rejecter(run_as_user, tmp_path, good_outputs)
+
+
+def _rejecter(run, tmp_path, good_outputs):
     def _rejected(content: str | bytes, loc, path, *fragments, col_any=False) -> str:
         brief = tmp_path / BRIEF
         if isinstance(content, bytes):
@@ -548,3 +572,26 @@ def test_check_good_brief_writes_nothing(run, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "brief.yaml" in result.stdout
     assert snapshot(tmp_path) == before
+
+
+# ---- as a user runs it -----------------------------------------------------------------------
+
+_STAGES = {
+    "encoding": ("meta:\n  title: caf".encode() + b"\xe9\n", (2, 13), None, ("not valid UTF-8",)),
+    "yaml": ("meta:\n  title: 甲: 乙\n", None, None, ("YAML syntax error",)),
+    "schema": ("meta:\n  titel: 甲\n", None, "meta.titel", ("unknown key 'titel'",)),
+    "data": (HEAD + "      - 化解{{ disputes.solved }}起\n", None, C0, (HINT,)),
+    "template": (HEAD + "      - 化解{{ disputes.resolved + }}起\n", None, C0, ("template syntax error",)),
+    "chart": (CHART + "          kind: pie\n          data:\n            甲: 1\n            乙: -2\n", None,
+              C0 + ".chart.data", ("negative",)),
+    "file": (HEAD + "      - image:\n          path: /etc/hostname\n", None, C0 + ".image.path",
+             ("leaves the brief's folder",)),
+}
+_NEEDLES = {"yaml": ": 乙", "schema": "titel", "data": "化解", "template": "化解", "chart": "甲: 1",
+            "file": "/etc/hostname"}
+
+
+@pytest.mark.parametrize("stage", sorted(_STAGES))
+def test_each_error_stage_as_a_user_runs_it(rejected_as_user, stage):
+    content, loc, path, fragments = _STAGES[stage]
+    rejected_as_user(content, loc or at(content, _NEEDLES[stage]), path, *fragments)

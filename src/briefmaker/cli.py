@@ -13,10 +13,11 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_IN_DOUBT = 3  # send: some copy may or may not have arrived (see docs/email.md)
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems, stream=None) -> None:
+    """Each problem on its own line in the locale's language, on ``stream`` (the current stderr)."""
     lang = current_language()
     for problem in problems:
-        print(problem.render(lang), file=stream)
+        print(problem.render(lang), file=stream or sys.stderr)
 
 
 def cmd_build(args) -> int:

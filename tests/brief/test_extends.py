@@ -126,11 +126,11 @@ def test_error_in_override_points_into_child(tmp_path, template):
     assert problem.location.file.endswith("c.yaml") and problem.location.line == 8
 
 
-def test_missing_template_and_cycle_are_located(tmp_path, cli):
+def test_missing_template_and_cycle_are_located(tmp_path, cli_here):
     write(tmp_path, "a.yaml", "meta: {title: A}\nextends: b.yaml\n")
     write(tmp_path, "b.yaml", "extends: a.yaml\nmeta: {title: B}\n")
     write(tmp_path, "c.yaml", "extends: nowhere.yaml\nmeta: {title: C}\n")
-    result = cli("check", "a.yaml", "c.yaml", cwd=tmp_path)
+    result = cli_here("check", "a.yaml", "c.yaml", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert any(line.startswith("a.yaml:2:10: extends: ") and "back to this brief" in line for line in lines), lines
@@ -138,11 +138,11 @@ def test_missing_template_and_cycle_are_located(tmp_path, cli):
     assert "Traceback" not in result.stderr
 
 
-def test_sample_subdistricts_extend_the_district_template(cli):
+def test_sample_subdistricts_extend_the_district_template(cli_here):
     briefs = sorted(p.name for p in (ROOT / "briefs").glob("*.yaml"))
     children = [b for b in briefs if "extends: _district-2020.yaml" in (ROOT / "briefs" / b).read_text(encoding="utf-8")]
     assert len(children) >= 3
-    result = cli("check", *children, cwd=ROOT / "briefs")
+    result = cli_here("check", *children, cwd=ROOT / "briefs")
     assert result.returncode == 0, result.stderr
     mingshan = load_brief(ROOT / "briefs" / "mingshan-2020.yaml").brief
     assert "old_areas" not in [s.id for s in mingshan.sections[2].sections]

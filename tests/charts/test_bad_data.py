@@ -72,12 +72,12 @@ CASES = [
 
 
 @pytest.mark.parametrize("text, needle, path, fragments", CASES)
-def test_bad_chart_data_is_located_and_nothing_is_written(cli, tmp_path, text, needle, path, fragments):
+def test_bad_chart_data_is_located_and_nothing_is_written(cli_here, tmp_path, text, needle, path, fragments):
     brief = tmp_path / "brief.yaml"
     brief.write_text(text, encoding="utf-8")
     line, col = at(text, needle)
     for args in (("check", "brief.yaml"), ("build", "brief.yaml", "-o", "out")):
-        result = cli(*args, cwd=tmp_path)
+        result = cli_here(*args, cwd=tmp_path)
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr
         prefix = f"brief.yaml:{line}:{col}: {path}: "
@@ -87,9 +87,9 @@ def test_bad_chart_data_is_located_and_nothing_is_written(cli, tmp_path, text, n
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
 
 
-def test_chart_option_messages_in_chinese(cli, tmp_path):
+def test_chart_option_messages_in_chinese(cli_here, tmp_path):
     text = HEAD + "          kind: bar\n          data: {甲: 1, 乙: 2}\n          highlight: 丙\n"
     (tmp_path / "brief.yaml").write_text(text, encoding="utf-8")
-    result = cli("check", "brief.yaml", cwd=tmp_path, lang="zh_CN.UTF-8")
+    result = cli_here("check", "brief.yaml", cwd=tmp_path, lang="zh_CN.UTF-8")
     assert result.returncode == 1
     assert "“丙”不是图表的类别之一（甲、乙）" in result.stderr

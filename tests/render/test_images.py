@@ -102,24 +102,24 @@ def test_a_plain_jpeg_is_embedded_as_it_is(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
-def test_a_damaged_image_is_a_located_error(command, tmp_path, cli):
+def test_a_damaged_image_is_a_located_error(command, tmp_path, cli_here):
     Image.new("RGB", (400, 200), ORANGE).save(tmp_path / "cut.png")
     whole = (tmp_path / "cut.png").read_bytes()
     (tmp_path / "cut.png").write_bytes(whole[: len(whole) // 2])  # the signature is still right
     brief = tmp_path / "b.yaml"
     brief.write_text(BRIEF.format(name="cut.png"), encoding="utf-8")
     args = ("-o", tmp_path / "out") if command == "build" else ()
-    done = cli(command, brief, *args, cwd=tmp_path)
+    done = cli_here(command, brief, *args, cwd=tmp_path)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "b.yaml:7:17: sections[0].body[1].image.path: image 'cut.png' cannot be read: " in done.stderr, done.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_a_cmyk_jpeg_passes_check_and_builds(tmp_path, cli):
+def test_a_cmyk_jpeg_passes_check_and_builds(tmp_path, cli_here):
     _cmyk_jpeg(tmp_path / "print.jpg")
     brief = tmp_path / "b.yaml"
     brief.write_text(BRIEF.format(name="print.jpg"), encoding="utf-8")
     for args in (("check", brief), ("build", brief, "-o", tmp_path / "out")):
-        done = cli(*args, cwd=tmp_path)
+        done = cli_here(*args, cwd=tmp_path)
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert (tmp_path / "out" / "b.docx").exists() and (tmp_path / "out" / "b.pdf").exists()

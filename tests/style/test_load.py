@@ -94,17 +94,17 @@ def test_a_font_file_that_is_not_a_font(tmp_path):
     assert "broken.ttf" in message and "cannot be read" in message
 
 
-def test_unknown_style_named_in_a_brief_points_at_the_brief(tmp_path, cli):
+def test_unknown_style_named_in_a_brief_points_at_the_brief(tmp_path, cli_here):
     brief = tmp_path / "b.yaml"
     brief.write_text("style: gongwne\nmeta: {title: 测试}\n", encoding="utf-8")
-    done = cli("check", brief, cwd=tmp_path)
+    done = cli_here("check", brief, cwd=tmp_path)
     assert done.returncode == 1
     assert "b.yaml:1:8: style: unknown style 'gongwne'" in done.stderr
     assert "did you mean 'gongwen'" in done.stderr
 
 
-def test_styles_command_lists_the_builtins(cli):
-    done = cli("styles")
+def test_styles_command_lists_the_builtins(cli_here):
+    done = cli_here("styles")
     assert done.returncode == 0
     assert [line.split()[0] for line in done.stdout.splitlines()] == ["gongwen", "jianbao", "report"]
 
