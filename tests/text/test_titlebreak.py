@@ -2,6 +2,7 @@
 the samples (tests/fixtures/titles.txt: "/" marks every gap between words a reader accepts)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,9 +107,26 @@ def test_no_answer_when_no_word_break_can_make_it_fit():
     assert break_title("字" * 5000, ems, 20, 1.0) is None  # not a title: the ordinary breaker sets it
 
 
-def test_the_segmenter_is_loaded_only_when_a_title_needs_breaking():
+def test_the_segmenter_is_loaded_only_when_a_title_needs_breaking(tmp_path):
     probe = ("import sys; from briefmaker.text.titlebreak import break_title; "
              "break_title('长兴路街道工作总结', len, 20, 1); print('rjieba' in sys.modules); "
              "break_title('长兴路街道办事处2020年工作总结和2021年工作计划', len, 20, 1); print('rjieba' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    env = {**os.environ, "BRIEFMAKER_CACHE": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_a_title_broken_before_is_broken_again_without_the_segmenter(tmp_path):
+    title = "长兴路街道办事处2020年工作总结和2021年工作计划"
+    probe = ("import sys; from briefmaker.text.titlebreak import words; "
+             f"print('|'.join(words({title!r}))); print('rjieba' in sys.modules)")
+    env = {**os.environ, "BRIEFMAKER_CACHE": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    assert first.stdout.split()[1] == "True" and again.stdout.split()[1] == "False"
+    assert again.stdout.split()[0] == first.stdout.split()[0]
+    # a damaged entry is a miss: the segmenter runs again and gives the same words
+    for entry in (tmp_path / "words").iterdir():
+        entry.write_bytes(entry.read_bytes()[:-3] + b"XYZ")
+    damaged = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    assert damaged.stdout.split() == first.stdout.split()
