@@ -46,3 +46,22 @@ def test_builds_with_an_empty_a_filled_a_damaged_and_a_planted_font_cache_are_id
         for entry in fonts.glob("*.json"):  # every entry left behind verifies again
             assert entry.read_bytes().startswith(sealed.MAGIC)
     assert all(out == outputs[0] for out in outputs), [len(o) for o in outputs]
+
+
+def test_the_cmap_cache_gives_the_parsed_mapping_and_a_damaged_entry_is_parsed_again(tmp_path, monkeypatch):
+    from briefmaker import fonts
+
+    monkeypatch.setenv("BRIEFMAKER_CACHE", str(tmp_path))
+    parsed = fonts._parse_cmap("fang")
+    for state in ("empty", "filled", "damaged", "short"):
+        entries = sorted((tmp_path / "fonts").glob("*.cmap"))
+        if state == "damaged":
+            blob = bytearray(entries[0].read_bytes())
+            blob[-5] ^= 1
+            entries[0].write_bytes(bytes(blob))
+        if state == "short":  # sealed, but not two arrays of one length: parsed again
+            entries[0].write_bytes(sealed.seal(entries[0].read_bytes().split(b"\n", 2)[1].decode(), b"abc"))
+        fonts.cmap.cache_clear()
+        got = fonts.cmap("fang")
+        assert list(got.items()) == list(parsed.items()), state
+    fonts.cmap.cache_clear()
