@@ -1,4 +1,7 @@
-"""User-facing messages in English and Chinese, chosen by the locale (LANG=zh_CN.UTF-8 gives Chinese)."""
+"""User-facing messages in English and Chinese, chosen by the locale (LANG=zh_CN.UTF-8 gives Chinese).
+
+Over 400 lines on purpose: one table of message pairs, one per line, so a code's two texts are
+read and translated side by side."""
 from __future__ import annotations
 
 import os

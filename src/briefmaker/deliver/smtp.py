@@ -11,6 +11,9 @@ retried after ``retry_delay × 2ⁿ`` seconds within the run's deadline; 5xx ans
 the message's final ``.`` has gone out, a missing answer makes the copy *in doubt*: it is never
 retried. A server that stops answering, misbehaves, refuses TLS or the login, or cannot be
 reached at all fails every later copy of the run without new attempts.
+
+Over 400 lines on purpose: the deadlines, the answer reader and the retry rules are one state
+machine around one connection.
 """
 from __future__ import annotations
 

@@ -12,6 +12,10 @@ A brief is untrusted input, so its templates run under three rules (docs/securit
   nest at most :data:`MAX_DEPTH` deep; a wall-clock limit per brief catches whatever is left.
 
 Every refusal is a :class:`Refused` carrying a message code; :mod:`.expand` locates it.
+
+Over 400 lines on purpose: the rules, the budgets they charge and the environment that applies
+them are read together when reviewing what a brief's template can do; split, a guard could be
+missed.
 """
 from __future__ import annotations
 
