@@ -24,7 +24,7 @@ from .pool import Busy, Pool
 from .problems import language, localize
 from .workspace import Workspace
 
-ROUTE_MODULES = ("briefmaker.service.api",)
+ROUTE_MODULES = ("briefmaker.service.api", "briefmaker.service.web.pages")
 MAX_BODY = 10 * 1024 * 1024
 log = logging.getLogger("briefmaker.service")
 

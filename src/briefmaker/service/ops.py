@@ -217,6 +217,24 @@ class Service:
         return Built(result["data"], _renamed(BriefError(result["warnings"]), rename).problems, etag_of(data),
                      f"brief.{fmt}")
 
+    async def preview(self, user: User, name: str, data: bytes, style: str | None = None) -> dict:
+        """Pictures of the pages ``data`` would give saved as the brief ``name`` (nothing is saved):
+        ``{"pages": [PNG bytes], "warnings", "draft"}``; BriefError with its problems."""
+        style = self._style(style)
+        stored = await asyncio.to_thread(self.path(name).read_bytes)
+        await self.allow(user, name, "build" if data == stored else "edit")  # a viewer sees only what is saved
+        probe = self.ws.briefs / f".{name}.{secrets.token_hex(6)}.yaml"
+        await asyncio.to_thread(probe.write_bytes, data)
+        rename = {self.ws.relative(probe): self.ws.relative(self.ws.briefs / f"{name}.yaml")}
+        try:
+            result = await self._run("preview", self.ws.relative(probe), style, self.ws.relative(self.ws.out))
+        except BriefError as exc:
+            raise _renamed(exc, rename) from None
+        finally:
+            probe.unlink(missing_ok=True)
+        result["warnings"] = _renamed(BriefError(result["warnings"]), rename).problems
+        return result
+
     async def _run(self, task: str, *args, wait: bool = False):
         """A task in the pool; a time limit or a dead worker becomes the brief's problem."""
         try:

@@ -97,7 +97,15 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-TASKS = {"build": build, "check": check, "row_tasks": row_tasks, "run_row": run_row, "send": send}
+def preview(brief: str, style: str | None, outdir: str) -> dict:
+    """The web page's preview of ``brief``: each PDF page as a PNG, warnings, whether a draft."""
+    from .web.preview import preview as pictures
+
+    return pictures(brief, style, outdir)
+
+
+TASKS = {"build": build, "check": check, "row_tasks": row_tasks, "run_row": run_row, "send": send,
+         "preview": preview}
 
 
 MEMORY_LIMIT = 4 * 1024 ** 3  # address space of one worker: a brief that needs more is refused
