@@ -16,7 +16,9 @@ if TYPE_CHECKING:  # the stages are imported when a build runs, not when the CLI
     from .charts.cache import ChartCache
     from .style import Style
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf")  # what a build makes unless told otherwise
+PICTURE_FORMATS = ("png",)  # made on request only: the PDF's pages as one long picture
+KNOWN_FORMATS = FORMATS + PICTURE_FORMATS
 NAME_MAX = 255  # bytes in one file name: ext4, XFS, Btrfs, tmpfs, APFS, NTFS (UTF-16 units there)
 
 
@@ -130,7 +132,7 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     """
     from .infra.atomic import write_all
 
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in KNOWN_FORMATS]
     if unknown:
         raise BriefError([Problem(Location("--format"), "format_unknown", {"name": unknown[0]})])
     if not formats:
@@ -151,9 +153,16 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
     from .infra.cachedirs import chart_cache_dir
 
     cache = ChartCache(Path(cache_dir) if cache_dir else chart_cache_dir(outdir))
-    data = render_outputs(document, resolved_style, tuple(formats), cache, parallel=parallel)
+    drawn = tuple(dict.fromkeys(f if f in FORMATS else "pdf" for f in formats))  # a picture is of the PDF
+    data = render_outputs(document, resolved_style, drawn, cache, parallel=parallel)
+    if "png" in formats:
+        from .render.png import long_png
+
+        data["png"] = long_png(data["pdf"])
+        if "pdf" not in formats:
+            del data["pdf"]
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
-    files = {outdir / f"{stem}.{fmt}": data[fmt] for fmt in FORMATS if fmt in data}
+    files = {outdir / f"{stem}.{fmt}": data[fmt] for fmt in KNOWN_FORMATS if fmt in data}
     try:
         write_all(files)  # both new or both as they were
     except OSError as exc:

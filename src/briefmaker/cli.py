@@ -198,7 +198,8 @@ def parser() -> argparse.ArgumentParser:
                            description="Build each BRIEF into OUTDIR/<stem>.docx and .pdf.")
     build.add_argument("briefs", nargs="+", metavar="BRIEF.yaml")
     build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="output folder (default: out)")
-    build.add_argument("--format", default="docx,pdf", help="comma-separated formats (default: docx,pdf)")
+    build.add_argument("--format", default="docx,pdf", help="comma-separated formats: docx, pdf, png (the whole report as one long "
+                                                           "picture) (default: docx,pdf)")
     build.add_argument("--style", help="style to use instead of the brief's own: a built-in name "
                                        "(see `briefmaker styles`) or a style file")
     build.add_argument("--data", metavar="TABLE", help="a CSV or XLSX file, one row per unit: build the (one) "

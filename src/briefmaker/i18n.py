@@ -146,7 +146,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                              "输出文件名长 {size} 字节，文件名最多 {limit} 字节"),
     "format_none": ("no output format given; use docx, pdf or docx,pdf", "未指定输出格式：可用 docx、pdf 或 docx,pdf"),
     "output_not_folder": ("'{name}' is a file, not a folder for the outputs", "“{name}”是文件，不是存放输出的文件夹"),
-    "format_unknown": ("unknown output format '{name}'; use docx, pdf", "未知的输出格式“{name}”，可用 docx、pdf"),
+    "format_unknown": ("unknown output format '{name}'; use docx, pdf, png", "未知的输出格式“{name}”，可用 docx、pdf、png"),
     # email delivery: briefmaker send (issue 5)
     "email_bad_address": ("'{value}' is not an email address ({reason})", "“{value}”不是有效的邮件地址（{reason}）"),
     "email_newline": (

@@ -1,16 +1,11 @@
-"""Pictures of a brief's PDF pages: the web page's live preview and the long PNG of a report.
-
-Runs inside a build worker (see ``service/worker.py``): the brief is laid out as the PDF
-``briefmaker build`` writes, and each page is rendered with pdfium. Nothing is written to disk.
-"""
+"""The web page's live preview: a brief's PDF pages as pictures, made inside a build worker
+(see ``service/worker.py``). The brief is laid out as ``briefmaker build`` lays out its PDF;
+nothing is written to disk but the chart cache."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from ...errors import BriefError
-
-SCALE = 1.0  # 72 dpi: an A4 page is 595 × 842 pixels, sharp enough beside a form
 
 
 def pdf_bytes(brief: str, style: str | None, outdir: str) -> tuple[bytes, list, bool]:
@@ -32,48 +27,9 @@ def pdf_bytes(brief: str, style: str | None, outdir: str) -> tuple[bytes, list, 
     return data, glyph_warnings(loaded, document), draft
 
 
-def page_images(pdf: bytes, scale: float = SCALE) -> list[bytes]:
-    """Each page of ``pdf`` as a JPEG (same PDF, same bytes): a preview, so the encoding that
-    takes a tenth of a PNG's time wins."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in document:
-            image = page.render(scale=scale).to_pil().convert("RGB")
-            buffer = io.BytesIO()
-            image.save(buffer, "JPEG", quality=88)
-            out.append(buffer.getvalue())
-            page.close()
-        return out
-    finally:
-        document.close()
-
-
-def long_image(pdf: bytes, scale: float = 2.0, gap: int = 24) -> bytes:
-    """Every page of ``pdf`` one under the other in a single PNG (for chat apps), on light grey."""
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        pages = [page.render(scale=scale).to_pil().convert("RGB") for page in document]
-    finally:
-        document.close()
-    width = max(p.width for p in pages)
-    height = sum(p.height for p in pages) + gap * (len(pages) + 1)
-    sheet = Image.new("RGB", (width + 2 * gap, height), (232, 232, 232))
-    y = gap
-    for page in pages:
-        sheet.paste(page, (gap + (width - page.width) // 2, y))
-        y += page.height + gap
-    buffer = io.BytesIO()
-    sheet.save(buffer, "PNG", optimize=False, compress_level=6)
-    return buffer.getvalue()
-
-
 def preview(brief: str, style: str | None, outdir: str) -> dict:
-    """The worker task: page pictures (JPEG), warnings and the draft flag of ``brief``."""
+    """The worker task: ``{"pages": [JPEG bytes], "warnings", "draft"}`` of ``brief``."""
+    from ...render.png import page_jpegs
+
     data, warnings, draft = pdf_bytes(brief, style, outdir)
-    return {"pages": page_images(data), "warnings": warnings, "draft": draft}
+    return {"pages": page_jpegs(data), "warnings": warnings, "draft": draft}
