@@ -16,12 +16,11 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .accounts import Throttled, User
-from .jobs import Job
 from .ops import Refused, Service
 from .problems import language, localize
 from .workspace import BadName, check_name
 
-MEDIA = {"pdf": "application/pdf",
+MEDIA = {"pdf": "application/pdf", "png": "image/png",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 TABLE_MEDIA = {"text/csv": "csv", "application/csv": "csv",
                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}
@@ -181,15 +180,9 @@ async def job_status(request: Request) -> Response:
 
 
 async def job_outputs(request: Request) -> Response:
-    svc = service(request)
-    job = svc.job(user_of(request), request.path_params["id"])
-    state = job.state if hasattr(job, "state") else job["en"]["state"]
-    if state in ("queued", "running"):
-        raise Refused(409, "service_job_running", name=request.path_params["id"])
-    if not hasattr(job, "folder"):  # a job from before a restart: its saved JSON
-        job = Job(job["en"]["id"], job["en"]["brief"], job["en"]["user"], svc.jobs.folder / job["en"]["id"], "")
-    path = await asyncio.to_thread(svc.jobs.zip_path, job)
-    return FileResponse(path, media_type="application/zip", filename=f"{job.id}-outputs.zip")
+    job_id = request.path_params["id"]
+    path = await service(request).outputs(user_of(request), job_id)
+    return FileResponse(path, media_type="application/zip", filename=f"{job_id}-outputs.zip")
 
 
 async def send(request: Request) -> Response:

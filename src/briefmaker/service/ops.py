@@ -20,7 +20,7 @@ from .pool import Pool, TimedOut, WorkerDied
 from .versions import Conflict, Versions
 from .workspace import BadName, Workspace, etag_of
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "png")
 POSTED = "brief.yaml"  # how problems name a brief posted in a request body
 
 
@@ -174,7 +174,7 @@ class Service:
     # ---- building ----------------------------------------------------------------------------
     def _format(self, fmt: str) -> str:
         if fmt not in FORMATS:
-            raise Refused(400, "service_bad_request", detail=f"format must be pdf or docx, not {fmt!r}")
+            raise Refused(400, "service_bad_request", detail=f"format must be pdf, docx or png, not {fmt!r}")
         return fmt
 
     def _style(self, style: str | None) -> str | None:
@@ -263,6 +263,16 @@ class Service:
         if owner is None or (user.role != "admin" and owner != user.name):
             raise Refused(404, "service_not_found", what="job", name=job_id)
         return job
+
+    async def outputs(self, user: User, job_id: str) -> Path:
+        """``outputs.zip`` of a finished job ``user`` may see; Refused 409 while it runs."""
+        job = self.job(user, job_id)
+        state = job.state if isinstance(job, Job) else job["en"]["state"]
+        if state in ("queued", "running"):
+            raise Refused(409, "service_job_running", name=job_id)
+        if not isinstance(job, Job):  # a job from before a restart: its saved JSON
+            job = Job(job["en"]["id"], job["en"]["brief"], job["en"]["user"], self.jobs.folder / job["en"]["id"], "")
+        return await asyncio.to_thread(self.jobs.zip_path, job)
 
     async def send(self, user: User, name: str, attach: str, confirm: bool) -> dict:
         """The delivery plan of the brief (who gets it, who has this version already); with

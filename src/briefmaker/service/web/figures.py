@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -98,9 +98,22 @@ def _units_in_text(text: str) -> dict[str, str]:
     return found
 
 
-def figures(text: str) -> list[Field]:
+def figures(text: str, template: str = "") -> list[Field]:
     """The scalar values under the brief's own ``data:``, in file order (empty when the text is
-    not YAML or has no ``data`` mapping). Lists inside ``data`` are left to the text editor."""
+    not YAML or has no ``data`` mapping). Lists inside ``data`` are left to the text editor.
+
+    ``template``: the text of the template the brief extends, whose data comments and text
+    give the labels and units the brief itself does not."""
+    fields = _figures(text)
+    if not template:
+        return fields
+    base = {f.path: f for f in _figures(template)}
+    return [replace(f, label=f.label if f.label != f.key or f.path not in base else base[f.path].label,
+                    unit=f.unit or (base[f.path].unit if f.path in base else ""))
+            for f in fields]
+
+
+def _figures(text: str) -> list[Field]:
     root = _compose(text)
     data = _data_node(root)
     if data is None:
@@ -159,7 +172,7 @@ def scalar(field: Field, typed: str) -> str:
 def apply(text: str, changes: dict[str, str]) -> tuple[str, list[FieldError]]:
     """``text`` with each changed figure (data path → the value typed) written in; the fields
     that refused their value are returned and left as they were. Unknown paths are ignored."""
-    by_path = {f.path: f for f in figures(text)}
+    by_path = {f.path: f for f in _figures(text)}
     edits, refused = [], []
     for path, typed in changes.items():
         field = by_path.get(path)
@@ -176,11 +189,6 @@ def apply(text: str, changes: dict[str, str]) -> tuple[str, list[FieldError]]:
     for start, end, written in sorted(edits, reverse=True):
         text = text[:start] + written + text[end:]
     return text, refused
-
-
-def values(text: str) -> dict[str, str]:
-    """Data path → value as written, for the figures of ``text`` (for diffs between versions)."""
-    return {f.path: f.value for f in figures(text)}
 
 
 def to_fill(text: str) -> int:

@@ -10,9 +10,10 @@ import asyncio
 import functools
 import hashlib
 import json
+import re
 import time
 from collections import OrderedDict
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -25,6 +26,7 @@ from ...errors import BriefError
 from ..accounts import Throttled, User
 from ..ops import Refused, Service
 from ..problems import localize
+from ..workspace import BadName, check_name
 from . import figures as figs
 from . import session as sess
 from .texts import STYLE_NAMES, text
@@ -37,6 +39,16 @@ MAX_TEXT = 2 * 1024 * 1024
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
+
+
+def shown_title(info: dict) -> str:
+    """What a page calls a brief: its title, unless that is a template of the brief's text
+    (a title quoting data is made at build time), then its unit, else its name."""
+    title = info.get("title")
+    return title if title and "{{" not in title and "{%" not in title else info.get("unit") or info["name"]
+
+
+_env.globals["shown_title"] = shown_title
 
 
 def service(request: Request) -> Service:
@@ -213,12 +225,26 @@ async def _brief_page(request: Request, user: User, name: str, *, text_override:
     data, version = await svc.read(user, name)
     info = await svc.summary(name)
     source = text_override if text_override is not None else data.decode("utf-8", errors="replace")
-    fields = figs.figures(source)
+    fields = figs.figures(source, await asyncio.to_thread(_template_text, svc, source))
     lang = sess.page_language(request.headers.get("accept-language"))
     return render(request, "brief.html", status=status, name=name, info=info, version=version, source=source,
                   groups=_groups(fields), styles=_styles(svc), editable=user.may_write(info["unit"]),
                   problems=localize(problems or [], lang), notice=notice,
                   can_send=user.may_write(info["unit"]), saved=request.query_params.get("saved") == "1")
+
+
+_EXTENDS = re.compile(r"^extends:[ \t]*[\"']?([^\"'#\s/\\]+?)(\.yaml)?[\"']?[ \t]*(#.*)?$", re.M)
+
+
+def _template_text(svc: Service, source: str) -> str:
+    """The text of the workspace template ``source`` extends (for labels and units), or ''."""
+    match = _EXTENDS.search(source)
+    if not match:
+        return ""
+    try:
+        return svc.ws.brief(match.group(1)).read_text(encoding="utf-8", errors="replace")
+    except (BadName, OSError):
+        return ""
 
 
 def _previews(request: Request) -> OrderedDict:
@@ -311,6 +337,159 @@ async def download(request: Request, user: User) -> Response:
         "X-Brief-Version": built.version})
 
 
+# ---- history -------------------------------------------------------------------------------
+def _diff(before: str | None, after: str, template: str = "") -> list[dict]:
+    """The figures that differ between two texts: path, label, value before and after."""
+    old = {f.path: f for f in figs.figures(before, template)} if before is not None else {}
+    new = {f.path: f for f in figs.figures(after, template)}
+    out = []
+    for path in list(dict.fromkeys([*old, *new])):
+        a, b = old.get(path), new.get(path)
+        if a is None or b is None or a.value != b.value:
+            out.append({"path": path, "label": (b or a).label, "unit": (b or a).unit,
+                        "before": a.value if a else None, "after": b.value if b else None})
+    return out
+
+
+@page
+async def history(request: Request, user: User) -> Response:
+    svc, name = service(request), request.path_params["name"]
+    info = await svc.allow(user, name, "read")
+    current, version = await svc.read(user, name)
+    kept = await asyncio.to_thread(svc.versions.history, name)
+    rows, previous = [], None
+    template = await asyncio.to_thread(_template_text, svc, current.decode("utf-8", errors="replace"))
+    for entry in kept:  # oldest first: each version against the one before it
+        data = await asyncio.to_thread(svc.versions.text, name, entry["version"])
+        body = data.decode("utf-8", errors="replace")
+        rows.append({**entry, "changes": _diff(previous, body, template) if previous is not None else [],
+                     "first": previous is None, "current": entry["etag"] == version})
+        previous = body
+    rows.reverse()
+    return render(request, "history.html", name=name, info=info, version=version, versions=rows,
+                  editable=user.may_write(info["unit"]), outside=bool(kept) and kept[-1]["etag"] != version,
+                  restored=request.query_params.get("restored"))
+
+
+@page(post=True)
+async def restore(request: Request, user: User) -> Response:
+    svc, name = service(request), request.path_params["name"]
+    form = await _form(request)
+    try:
+        seq = int(str(form.get("seq", "")))
+    except ValueError:
+        raise Refused(400, "service_bad_request", detail="seq must be a version number") from None
+    data = await asyncio.to_thread(svc.versions.text, name, seq)
+    if data is None:
+        raise Refused(404, "service_not_found", what="version", name=str(seq))
+    lang = sess.page_language(request.headers.get("accept-language"))
+    try:
+        await svc.save(user, name, data, str(form.get("version", "")) or None)
+    except BriefError as exc:
+        return await _brief_page(request, user, name, text_override=data.decode("utf-8", errors="replace"),
+                                 problems=exc.problems, status=422, notice=text("web_not_saved", lang))
+    except Refused as exc:
+        if exc.status != 409:
+            raise
+        return render(request, "error.html", status=409, status_code=409, message=text("web_conflict_restore", lang))
+    return RedirectResponse(f"/web/briefs/{quote(name)}/history?restored={seq}", 303)
+
+
+# ---- sending -------------------------------------------------------------------------------
+def _attach(value: str | None) -> str:
+    return "pdf,docx" if value == "pdf,docx" else "pdf"
+
+
+@page
+async def send_page(request: Request, user: User) -> Response:
+    svc, name = service(request), request.path_params["name"]
+    info = await svc.allow(user, name, "send")
+    attach = _attach(request.query_params.get("attach"))
+    lang = sess.page_language(request.headers.get("accept-language"))
+    try:
+        result = await svc.send(user, name, attach, False)
+    except BriefError as exc:
+        return render(request, "send.html", status=422, name=name, info=info, plan=None, attach=attach,
+                      problems=localize(exc.problems, lang))
+    plan = localize(result["plan"], lang)
+    waiting = sum(r["state"] != "sent" for item in plan for r in item["recipients"])
+    return render(request, "send.html", name=name, info=info, plan=plan, attach=attach, waiting=waiting, problems=[])
+
+
+@page(post=True)
+async def send(request: Request, user: User) -> Response:
+    svc, name = service(request), request.path_params["name"]
+    info = await svc.allow(user, name, "send")
+    form = await _form(request)
+    attach = _attach(str(form.get("attach", "pdf")))
+    lang = sess.page_language(request.headers.get("accept-language"))
+    try:
+        result = await svc.send(user, name, attach, True)
+    except BriefError as exc:
+        return render(request, "send.html", status=422, name=name, info=info, plan=None, attach=attach,
+                      problems=localize(exc.problems, lang))
+    result = localize(result, lang)
+    return render(request, "sent.html", name=name, info=info, plan=result["plan"], outcomes=result["outcomes"])
+
+
+# ---- batches -------------------------------------------------------------------------------
+@page
+async def batch_page(request: Request, user: User) -> Response:
+    svc, name = service(request), request.path_params["name"]
+    info = await svc.allow(user, name, "batch")
+    return render(request, "batch.html", name=name, info=info, styles=_styles(svc), problem=None)
+
+
+@page(post=True)
+async def batch(request: Request, user: User) -> Response:
+    svc, name = service(request), request.path_params["name"]
+    info = await svc.allow(user, name, "batch")
+    form = await _form(request)
+    upload = form.get("table")
+    lang = sess.page_language(request.headers.get("accept-language"))
+    filename = getattr(upload, "filename", "") or ""
+    ext = PurePath(filename).suffix.lower().lstrip(".")
+    if upload is None or not hasattr(upload, "read") or ext not in ("csv", "xlsx"):
+        return render(request, "batch.html", status=400, name=name, info=info, styles=_styles(svc),
+                      problem=text("web_batch_table", lang))
+    data = await upload.read()
+    try:
+        table_name = check_name(PurePath(filename).name)
+    except BadName:
+        table_name = f"table.{ext}"
+    fmt = str(form.get("format", "pdf"))
+    job = await svc.batch(user, name, data, table_name, pattern=str(form.get("pattern", "")).strip() or None,
+                          fmt=fmt if fmt in ("pdf", "docx") else "pdf", style=str(form.get("style", "")) or None)
+    return RedirectResponse(f"/web/jobs/{job.id}", 303)
+
+
+def _job(svc: Service, user: User, job_id: str, lang: str) -> dict:
+    job = svc.job(user, job_id)
+    return job.public(lang) if hasattr(job, "public") else job[lang]
+
+
+@page
+async def job_page(request: Request, user: User) -> Response:
+    lang = sess.page_language(request.headers.get("accept-language"))
+    job = _job(service(request), user, request.path_params["id"], lang)
+    return render(request, "job.html", job=job)
+
+
+@page(api=True)
+async def job_status(request: Request, user: User) -> Response:
+    lang = sess.page_language(request.headers.get("accept-language"))
+    return JSONResponse(_job(service(request), user, request.path_params["id"], lang))
+
+
+@page
+async def job_zip(request: Request, user: User) -> Response:
+    job_id = request.path_params["id"]
+    svc = service(request)
+    path = await svc.outputs(user, job_id)
+    brief = _job(svc, user, job_id, "en")["brief"]
+    return FileResponse(path, media_type="application/zip", filename=f"{brief}-{job_id}.zip")
+
+
 async def font(request: Request) -> Response:
     """The bundled 黑体 for screens that have no Chinese font (the last resort of web.css)."""
     from ...fonts import font_path
@@ -330,6 +509,15 @@ routes = [
     Route("/web/briefs/{name}/preview", preview, methods=["POST"]),
     Route("/web/briefs/{name}/save", save, methods=["POST"]),
     Route("/web/briefs/{name}/download", download, methods=["POST"]),
+    Route("/web/briefs/{name}/history", history, methods=["GET"]),
+    Route("/web/briefs/{name}/restore", restore, methods=["POST"]),
+    Route("/web/briefs/{name}/send", send_page, methods=["GET"]),
+    Route("/web/briefs/{name}/send", send, methods=["POST"]),
+    Route("/web/briefs/{name}/batch", batch_page, methods=["GET"]),
+    Route("/web/briefs/{name}/batch", batch, methods=["POST"]),
+    Route("/web/jobs/{id}", job_page, methods=["GET"]),
+    Route("/web/jobs/{id}/status", job_status, methods=["GET"]),
+    Route("/web/jobs/{id}/outputs.zip", job_zip, methods=["GET"]),
     Route("/web/previews/{key}/{n:int}.jpg", preview_page, methods=["GET"]),
     Route("/web/fonts/hei.ttf", font, methods=["GET"]),
     Mount("/web/static", StaticFiles(directory=HERE / "static"), name="static"),
