@@ -110,3 +110,33 @@ def test_the_long_png_download_is_the_clis(browser, site, downloads):
     assert cli.returncode == 0, cli.stderr
     assert png == (site.workspace / "cli-png" / f"{SEED}.png").read_bytes()
     shutil.rmtree(site.workspace / "cli-png")
+
+
+def test_keyboard_only_login_and_tab_leaves_the_editor(browser, site):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from tests.service.conftest import PASSWORD
+
+    browser.delete_all_cookies()
+    browser.get(site.url + "/web/login")
+    ActionChains(browser).send_keys("editor", Keys.TAB, PASSWORD, Keys.ENTER).perform()  # the name has focus
+    wait(browser, lambda d: d.current_url.rstrip("/").endswith("/web"))
+    open_brief(browser, site)
+    browser.find_element(By.CSS_SELECTOR, "#source-box summary").send_keys(Keys.ENTER)  # open the editor
+    browser.find_element(By.CSS_SELECTOR, ".CodeMirror").click()
+    inside = "return !!document.activeElement.closest('.CodeMirror')"
+    assert browser.execute_script(inside)
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert not browser.execute_script(inside)  # Tab moves on instead of being typed
+
+
+def test_the_pages_speak_english_when_the_browser_prefers_it(site):
+    import http.client
+
+    host, port = site.url.removeprefix("http://").split(":")
+    for accept, expected in (("en-US,en;q=0.9,zh;q=0.5", b"<h1>Log in</h1>"), ("zh-CN,zh", "<h1>登录</h1>".encode()),
+                             (None, "<h1>登录</h1>".encode()), ("fr", "<h1>登录</h1>".encode())):
+        conn = http.client.HTTPConnection(host, int(port), timeout=60)
+        conn.request("GET", "/web/login", headers={"Accept-Language": accept} if accept else {})
+        page = conn.getresponse().read()
+        assert expected in page, accept

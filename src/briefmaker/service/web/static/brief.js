@@ -58,8 +58,10 @@
 
   /* ---- preview requests: one at a time, the newest wins ---- */
   var pending = {}, timer = null, inflight = false, again = false, startedAt = null;
+  var savedNotice = document.querySelector(".notice.ok");
   function schedule(delay) {
     if (startedAt === null) startedAt = performance.now();
+    if (savedNotice && delay > 0) { savedNotice.hidden = true; }
     clearTimeout(timer);
     timer = setTimeout(refresh, delay);
   }
@@ -110,6 +112,7 @@
       status.className = "ok";
       pagesBox.setAttribute("data-state", "fresh");
       if (began !== null) pagesBox.setAttribute("data-ms", String(Math.round(performance.now() - began)));
+      if (answer.seconds !== undefined) pagesBox.setAttribute("data-server", String(answer.seconds));
     });
   }
 
@@ -154,7 +157,8 @@
     problemsBox.hidden = problems.length === 0;
   }
 
-  /* a located problem jumps to its field, or else to its line in the editor */
+  /* a located problem jumps to its field, or else to its line in the editor (marked) */
+  var marked = null;
   problemsList.addEventListener("click", function (event) {
     var button = event.target.closest("button.jump");
     if (!button) return;
@@ -165,6 +169,8 @@
     sourceBox.open = true;
     if (editor) {
       editor.refresh();
+      if (marked !== null) editor.removeLineClass(marked, "background", "error-line");
+      marked = editor.addLineClass(line - 1, "background", "error-line");
       editor.focus();
       editor.setCursor({line: line - 1, ch: column - 1});
       editor.scrollIntoView(null, 120);
