@@ -64,7 +64,7 @@ def browser(downloads: Path) -> webdriver.Chrome:
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--hide-scrollbars", f"--user-data-dir={tempfile.mkdtemp(prefix='bm-shots-')}"):
+                 "--hide-scrollbars", "--lang=zh-CN", f"--user-data-dir={tempfile.mkdtemp(prefix='bm-shots-')}"):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh",
                                               "download.default_directory": str(downloads)})

@@ -109,6 +109,8 @@ def test_a_wrong_value_is_caught_as_typed_and_an_error_is_located(browser, site)
     cursor = browser.execute_script("return document.querySelector('.CodeMirror').CodeMirror.getCursor().line")
     assert cursor == line - 1
     assert browser.execute_script("return document.getElementById('source-box').open")
+    refused = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert not refused  # the page needs nothing the strict policy forbids (no inline script or style)
 
 
 def test_the_pages_send_a_strict_policy_and_refuse_a_post_without_its_token(site):
