@@ -59,12 +59,18 @@ class Title(Block):
 
 @dataclass(frozen=True)
 class Heading(Block):
-    """A section heading; ``number`` is the formatted label (一、 （一） 1. （1）) or ''."""
+    """A section heading; ``number`` is the formatted label (一、 （一） 1. （1）) or ''; ``text``
+    may hold ``\n`` (a line break as written)."""
 
     level: int
     number: str
     text: str
     key: str = ""  # a stable name for links and the table of contents ("h1", "h2" …)
+
+    @property
+    def outline(self) -> str:
+        """The heading as the outline and the contents list it: number and text on one line."""
+        return (self.number + self.text).replace("\n", "")
 
 
 @dataclass(frozen=True)

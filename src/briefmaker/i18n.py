@@ -261,6 +261,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "table_name_column": ("--name: the data table has no column '{name}'", "--name：数据表中没有“{name}”列"),
     "table_name_bad": ("output name '{name}' cannot be a file name", "输出文件名“{name}”不能用作文件名"),
     "table_name_twice": ("output name '{name}' is used by rows {first} and {row}", "第 {first} 行和第 {row} 行的输出文件名都是“{name}”"),
+    "needs_version": (
+        "{feature} needs version: 1.1 (this brief is version 1); write version: 1.1 at the top "
+        "(docs/brief-format.md, From 1 to 1.1)",
+        "{feature}需要 version: 1.1（本简报为第 1 版）；请在开头写 version: 1.1（见 docs/brief-format.md“从 1 到 1.1”）",
+    ),
+    "section_outside": ("a subsection (an item with title:) belongs in a section's body, not in opening or closing",
+                        "下级标题（带 title: 的条目）只能写在某一节的 body 中，不能写在 opening 或 closing 中"),
+    "duplicate_id": ("id '{id}' is already used in this list (line {first}); a brief that extends this one "
+                     "could not tell them apart", "id“{id}”在此列表中已用过（第 {first} 行），继承本简报时将无法区分"),
     "placeholder": ("value still to fill (待填写); build with --draft to preview", "尚待填写的值；如需预览请加 --draft 生成草稿"),
     "scaffold_exists": ("'{name}' already exists; choose another file name", "“{name}”已存在，请换一个文件名"),
     "worker_crashed": ("the build process failed: {detail}", "生成进程出错：{detail}"),

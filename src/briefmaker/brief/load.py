@@ -16,6 +16,7 @@ from .extends import LayeredSource, layer, load_layered
 from .source import Source
 from .table import Row
 from .validate import describe, number_problems, problems_from
+from .versions import version_problems
 
 _NAME = re.compile(r"^[^\W\d]\w*$")
 
@@ -66,6 +67,8 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
     except ValidationError as exc:
         problems += problems_from(exc, raw, source, Brief)
         brief = None
+    else:
+        problems += version_problems(raw, brief.version, source)
     # a value still to fill, or a number YAML 1.1 reads as text or in another base, is reported
     # once, not again as the wrong type for its field
     first = ("placeholder", "number_read_as_text", "number_other_base")

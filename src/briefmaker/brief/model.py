@@ -1,8 +1,11 @@
-"""The brief format, version 1, as typed models.
+"""The brief format, versions 1 and 1.1, as typed models.
 
 These models are the single definition of the format: validation, the JSON Schema printed by
 ``briefmaker schema`` and docs/brief-format.md all follow them. Values here are still raw —
 text may hold ``{{ templates }}`` and numbers may be references to ``data`` — ``compose`` resolves them.
+
+Fields marked (1.1) exist only in briefs that say ``version: 1.1``; :mod:`.versions` refuses
+them, located, in a version-1 brief, so a version-1 brief reads exactly as it always has.
 """
 from __future__ import annotations
 
@@ -44,8 +47,10 @@ class _Strict(BaseModel):
 class Meta(_Strict):
     """Facts about the document itself."""
 
-    title: MetaText = Field(pattern=r"\S", description="The headline, e.g. 长兴路街道办事处2020年工作总结")
-    subtitle: MetaText | None = Field(None, description="A second title line under the headline")
+    title: MetaText = Field(pattern=r"\S", description="The headline, e.g. 长兴路街道办事处2020年工作总结; "
+                                                       "(1.1) a line break in it is kept")
+    subtitle: MetaText | None = Field(None, description="A second title line under the headline; "
+                                                        "(1.1) a line break in it is kept")
     unit: MetaText | None = Field(None, description="The issuing unit, e.g. 长兴路街道办事处")
     author: MetaText | None = Field(None, description="Author recorded in the document properties")
     date: dt.date | None = Field(None, description="Date of the document (2020-12-31)")
@@ -55,12 +60,24 @@ class Meta(_Strict):
     issue: int | None = Field(None, description="Issue number of a briefing (第N期)")
 
 
+class Sentence(_Strict):
+    """(1.1) One sentence of a paragraph, named so a brief that extends this one can reword it alone."""
+
+    id: str | None = Field(None, description="A stable name, so a brief that extends this one can replace it")
+    text: str = Field(description="The sentence, with its punctuation")
+
+
 class Paragraph(_Strict):
     """A paragraph that opens with a bold lead sentence and continues in the same paragraph."""
 
     lead: str | None = Field(None, description="Bold lead sentence, e.g. 抓好支部建设，筑牢组织基础。")
-    text: str = Field(description="The rest of the paragraph")
+    text: str | list[Union[StrictStr, Sentence]] = Field(
+        description="The rest of the paragraph; (1.1) or a list of its sentences, each text or {id, text}")
     id: str | None = Field(None, description="A stable name, so a brief that extends this one can replace it")
+
+
+def _item_id():
+    return Field(None, description="(1.1) A stable name, so a brief that extends this one can replace it")
 
 
 class ChartBody(_Strict):
@@ -95,6 +112,7 @@ class ChartBody(_Strict):
 
 
 class Chart(_Strict):
+    id: str | None = _item_id()
     chart: ChartBody
 
 
@@ -107,6 +125,7 @@ class TableBody(_Strict):
 
 
 class Table(_Strict):
+    id: str | None = _item_id()
     table: TableBody
 
 
@@ -123,6 +142,7 @@ class Figure(_Strict):
 
 
 class Figures(_Strict):
+    id: str | None = _item_id()
     figures: list[Figure] = Field(min_length=1)
 
 
@@ -134,17 +154,19 @@ class ImageBody(_Strict):
 
 
 class Image(_Strict):
+    id: str | None = _item_id()
     image: ImageBody
 
 
 class PageBreak(_Strict):
+    id: str | None = _item_id()
     page_break: Literal[True]
 
 
-BLOCK_KEYS = ("chart", "table", "figures", "image", "page_break", "text")
+BLOCK_KEYS = ("chart", "table", "figures", "image", "page_break", "title", "text")
 # the names pydantic puts into an error's location for the union member it tried
 BLOCK_TAGS = frozenset({"paragraph", "lead_paragraph", "chart", "table", "figures", "image", "page_break",
-                        "str", "int", "float"})
+                        "section", "str", "int", "float"})
 
 
 def block_tag(value: Any) -> str | None:
@@ -154,13 +176,13 @@ def block_tag(value: Any) -> str | None:
     if isinstance(value, dict):
         for key in BLOCK_KEYS:
             if key in value:
-                return key if key != "text" else "lead_paragraph"
+                return {"text": "lead_paragraph", "title": "section"}.get(key, key)
         if "lead" in value:
             return "lead_paragraph"
         return None
     if isinstance(value, BaseModel):
         return {Paragraph: "lead_paragraph", Chart: "chart", Table: "table", Figures: "figures",
-                Image: "image", PageBreak: "page_break"}.get(type(value))
+                Image: "image", PageBreak: "page_break", Section: "section"}.get(type(value))
     return None
 
 
@@ -173,6 +195,7 @@ Block = Annotated[
         Annotated[Figures, Tag("figures")],
         Annotated[Image, Tag("image")],
         Annotated[PageBreak, Tag("page_break")],
+        Annotated["Section", Tag("section")],
     ],
     Discriminator(block_tag, custom_error_type="not_a_block",
                   custom_error_message="not a body item"),
@@ -182,10 +205,11 @@ Block = Annotated[
 class Section(_Strict):
     """A numbered section: a heading, its body, and deeper sections."""
 
-    title: str
+    title: str = Field(description="The heading, without its number; (1.1) a line break in it is kept")
     id: str | None = Field(None, description="A stable name for this section (used by extends)")
-    body: list[Block] = Field(default_factory=list)
-    sections: list["Section"] = Field(default_factory=list)
+    body: list[Block] = Field(default_factory=list, description="Paragraphs, charts …; (1.1) and subsections "
+                                                                "(items with title:), in the order written")
+    sections: list["Section"] = Field(default_factory=list, description="Deeper sections, after the body")
 
 
 class Signature(_Strict):
@@ -228,7 +252,7 @@ class Email(_Strict):
 class Brief(_Strict):
     """A whole brief: meta, data, text and the closing blocks."""
 
-    version: Literal[1] = Field(1, description="Brief format version")
+    version: Literal[1, 1.1] = Field(1, description="Brief format version: 1, or 1.1 for the newer capabilities")
     extends: str | None = Field(None, description="A brief (template) this one builds on, relative to this file")
     style: str = Field("gongwen", description="Style template name")
     meta: Meta
@@ -249,4 +273,4 @@ class Brief(_Strict):
 Section.model_rebuild()
 
 TAG_MODELS = {"lead_paragraph": Paragraph, "chart": Chart, "table": Table, "figures": Figures, "image": Image,
-              "page_break": PageBreak}
+              "page_break": PageBreak, "section": Section}

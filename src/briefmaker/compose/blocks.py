@@ -51,6 +51,7 @@ class _Composer:
         namespace = copy.deepcopy(self.brief.data)
         namespace.setdefault("meta", self.brief.meta.model_dump())
         self.expander = Expander(namespace)
+        self.v11 = self.brief.version == 1.1
 
     # ---- helpers -------------------------------------------------------------------------
     def caption_place(self, kind: FigureKind) -> d.CaptionPlace:
@@ -65,8 +66,9 @@ class _Composer:
     def add(self, path: tuple, code: str, **params) -> None:
         self.problems.append(Problem(self.where(path), code, params))
 
-    def text(self, value: str | int | float | None, path: tuple) -> str:
-        """Expand one text field; on error record a located problem and return ''."""
+    def text(self, value: str | int | float | None, path: tuple, *, lines: bool = False) -> str:
+        """Expand one text field; on error record a located problem and return ''. Line breaks
+        in the result become spaces, unless ``lines`` (a 1.1 title: each line as written)."""
         if value is None:
             return ""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -89,6 +91,8 @@ class _Composer:
         if bad is not None:
             self.add(path, "xml_char", codepoint=bad)
             return ""
+        if lines:
+            return "\n".join(line.strip() for line in out.strip().split("\n") if line.strip())
         return out.strip() if "\n" not in out else " ".join(out.split("\n")).strip()
 
     def number(self, value, path: tuple) -> float | None:
@@ -116,8 +120,8 @@ class _Composer:
         self.computed()
         brief = self.brief
         meta = brief.meta
-        title = d.Title(self.text(meta.title, ("meta", "title")),
-                        self.text(meta.subtitle, ("meta", "subtitle")) or None,
+        title = d.Title(self.text(meta.title, ("meta", "title"), lines=self.v11),
+                        self.text(meta.subtitle, ("meta", "subtitle"), lines=self.v11) or None,
                         source=self.where(("meta", "title")))
         blocks: list[d.AnyBlock] = [*self.front_matter(title), title]
         blocks += self.body(brief.opening, ("opening",))
@@ -166,7 +170,7 @@ class _Composer:
         for block in blocks:
             if isinstance(block, d.Heading):
                 block = dataclasses.replace(block, key=f"h{len(entries) + 1}")
-                entries.append(d.ContentsEntry(block.level, block.number + block.text, block.key))
+                entries.append(d.ContentsEntry(block.level, block.outline, block.key))
             keyed.append(block)
         depth = self.style.contents
         if not depth or not entries:
@@ -216,17 +220,19 @@ class _Composer:
         pattern = self.style.numbering[level - 1] if level <= len(self.style.numbering) else ""
         n = counters[level - 1]
         label = pattern.format(n=n, cn=chinese_numeral(n)) if pattern else ""
-        blocks: list[d.AnyBlock] = [
-            d.Heading(level, label, self.text(section.title, path + ("title",)), source=self.where(path))
-        ]
-        blocks += self.body(section.body, path + ("body",))
+        title = self.text(section.title, path + ("title",), lines=self.v11)
+        blocks: list[d.AnyBlock] = [d.Heading(level, label, title, source=self.where(path))]
+        blocks += self.body(section.body, path + ("body",), level + 1, counters)
         for i, sub in enumerate(section.sections):
             blocks += self.section(sub, path + ("sections", i), level + 1, counters)
         return blocks
 
-    def body(self, items: list, path: tuple) -> list[d.AnyBlock]:
+    def body(self, items: list, path: tuple, level: int = 0, counters: list[int] | None = None,
+             start: int = 0) -> list[d.AnyBlock]:
+        """The blocks of ``items`` (written at ``path``, from index ``start``); a subsection among
+        them (1.1) is numbered at ``level`` — outside a section (opening, closing) it is an error."""
         out: list[d.AnyBlock] = []
-        for i, item in enumerate(items):
+        for i, item in enumerate(items, start):
             here = path + (i,)
             src = self.where(here)
             if isinstance(item, str):
@@ -235,8 +241,13 @@ class _Composer:
                 runs = []
                 if item.lead:
                     runs.append(d.Run(self.text(item.lead, here + ("lead",)), "lead"))
-                runs.append(d.Run(self.text(item.text, here + ("text",))))
+                runs.append(d.Run(self.sentences(item.text, here + ("text",))))
                 out.append(d.Paragraph(tuple(r for r in runs if r.text), source=src))
+            elif isinstance(item, m.Section):
+                if counters is None:
+                    self.add(here, "section_outside")
+                else:
+                    out += self.section(item, here, level, counters)
             elif isinstance(item, m.Chart):
                 chart = self.chart(item.chart, here + ("chart",))
                 if chart:
@@ -252,6 +263,13 @@ class _Composer:
             else:  # pragma: no cover - the model admits nothing else
                 raise AssertionError(f"unknown block {item!r}")
         return out
+
+    def sentences(self, text: str | list, path: tuple) -> str:
+        """A paragraph's text: one template, or (1.1) its sentences expanded and joined."""
+        if isinstance(text, str):
+            return self.text(text, path)
+        return "".join(self.text(s if isinstance(s, str) else s.text, path + ((i,) if isinstance(s, str) else (i, "text")))
+                       for i, s in enumerate(text))
 
     def chart(self, spec: m.ChartBody, path: tuple) -> d.Figure | None:
         from .charts import resolve_chart  # kept apart: chart rules grow in their own module

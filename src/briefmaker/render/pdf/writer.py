@@ -197,7 +197,7 @@ class PdfWriter:
         text = self._between_words(block.number + block.text, kind,
                                    (self.style.type_width - indent, self.style.type_width), balanced=False)
         heading = self.para([(text, None)], kind, phrases=phrased, **({"align": "left"} if phrased else {}))
-        heading.outline = (block.level - 1, block.number + block.text, block.key)
+        heading.outline = (block.level - 1, block.outline, block.key)
         heading.on_draw = self._record_page
         _, height = heading.wrap(self.style.type_width, self.style.type_height)
         # keep the heading with at least two lines of what follows, without gluing it to a whole

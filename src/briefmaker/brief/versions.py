@@ -1,0 +1,81 @@
+"""Which format version a brief needs: a version-1 brief may use nothing of 1.1.
+
+The models (:mod:`.model`) admit both versions' fields; this module finds every 1.1 capability a
+brief uses, so a brief that says ``version: 1`` (or nothing) and uses one gets a located error
+naming it, and a version-1 brief is read exactly as before. (Every such form was an error in
+version 1 already, so no version-1 brief that built is refused now; a line break in a title, which
+version 1 turned into a space, is not a 1.1 form but a 1.1 meaning.) In 1.1 it also checks that the ids in
+one list are distinct (a brief that extends it addresses items by id).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Problem
+from ..i18n import LocalText
+from .model import block_tag
+
+_BODIES = ("opening", "closing")
+_ZH = {"chart": "图表", "table": "表格", "figures": "关键数字", "image": "图片", "page_break": "分页"}
+
+
+def features(raw: dict) -> Iterator[tuple[tuple, LocalText]]:
+    """(path, what) for every 1.1 capability ``raw`` (a brief as read, extends applied) uses."""
+    for key in _BODIES:
+        yield from _body(raw.get(key), (key,))
+    yield from _sections(raw.get("sections"), ("sections",))
+
+
+def _sections(value, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
+    if not isinstance(value, list):
+        return
+    for i, section in enumerate(value):
+        if isinstance(section, dict):
+            yield from _section(section, path + (i,))
+
+
+def _section(section: dict, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
+    yield from _body(section.get("body"), path + ("body",))
+    yield from _sections(section.get("sections"), path + ("sections",))
+
+
+def _body(value, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
+    if not isinstance(value, list):
+        return
+    for i, item in enumerate(value):
+        here = path + (i,)
+        tag = block_tag(item)
+        if tag == "section":
+            yield here, LocalText("a subsection inside body", "正文中的下级标题")
+            yield from _section(item, here)
+        elif tag == "lead_paragraph":
+            if isinstance(item.get("text"), list):
+                yield here + ("text",), LocalText("a paragraph written as a list of sentences",
+                                                  "按句列出的段落")
+        elif tag is not None and isinstance(item, dict) and "id" in item:
+            yield here + ("id",), LocalText(f"an id on a {tag.replace('_', ' ')}", f"{_ZH[tag]}上的 id ")
+
+
+def version_problems(raw: dict, version, source) -> list[Problem]:
+    """Located problems: a 1.1 capability in a version-1 brief; in 1.1, an id used twice in a list."""
+    if version == 1.1 and not isinstance(version, bool):
+        return _duplicate_ids(raw, (), source)
+    return [Problem(source.locate(path), "needs_version", {"feature": what}) for path, what in features(raw)]
+
+
+def _duplicate_ids(value, path: tuple, source) -> list[Problem]:
+    problems: list[Problem] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "data":
+                problems += _duplicate_ids(item, path + (key,), source)
+    elif isinstance(value, list):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(value):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                first = seen.setdefault(item["id"], i)
+                if first != i:
+                    problems.append(Problem(source.locate(path + (i, "id")), "duplicate_id",
+                                            {"id": item["id"], "first": source.locate(path + (first,)).line}))
+            problems += _duplicate_ids(item, path + (i,), source)
+    return problems
