@@ -420,6 +420,7 @@ _TYPE_NAMES = {
     "a device": ("a device", "设备文件"),
     "a socket": ("a socket", "套接字"),
     "not a regular file": ("a special file", "特殊文件"),
+    "a sentence": ("a sentence: text, or {id, text}", "句子：文字，或 {id, text}"),
     "a number or a data name": ("a number or the name of a number in data (e.g. disputes.found)",
                                 "数字或数据中某个数字的名称（如 disputes.found）"),
 }

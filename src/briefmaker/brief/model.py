@@ -67,11 +67,23 @@ class Sentence(_Strict):
     text: str = Field(description="The sentence, with its punctuation")
 
 
+def _sentence_tag(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "sentence_text"
+    return "sentence" if isinstance(value, (dict, Sentence)) else None
+
+
+SentenceItem = Annotated[
+    Union[Annotated[StrictStr, Tag("sentence_text")], Annotated[Sentence, Tag("sentence")]],
+    Discriminator(_sentence_tag, custom_error_type="not_a_sentence", custom_error_message="not a sentence"),
+]
+
+
 class Paragraph(_Strict):
     """A paragraph that opens with a bold lead sentence and continues in the same paragraph."""
 
     lead: str | None = Field(None, description="Bold lead sentence, e.g. 抓好支部建设，筑牢组织基础。")
-    text: str | list[Union[StrictStr, Sentence]] = Field(
+    text: str | list[SentenceItem] = Field(
         description="The rest of the paragraph; (1.1) or a list of its sentences, each text or {id, text}")
     id: str | None = Field(None, description="A stable name, so a brief that extends this one can replace it")
 
@@ -166,7 +178,7 @@ class PageBreak(_Strict):
 BLOCK_KEYS = ("chart", "table", "figures", "image", "page_break", "title", "text")
 # the names pydantic puts into an error's location for the union member it tried
 BLOCK_TAGS = frozenset({"paragraph", "lead_paragraph", "chart", "table", "figures", "image", "page_break",
-                        "section", "str", "int", "float"})
+                        "section", "sentence", "sentence_text", "str", "int", "float"})
 
 
 def block_tag(value: Any) -> str | None:

@@ -130,6 +130,9 @@ def problems_from(error: ValidationError, raw, source: Locator, model: type[Base
             problem = Problem(source.locate(path), "empty_value", {"name": path[-1]})
         elif kind in ("xml_char", "lone_surrogate"):
             problem = Problem(source.locate(path), kind, {"codepoint": err["ctx"]["codepoint"]})
+        elif kind == "not_a_sentence":
+            problem = Problem(source.locate(path), "wrong_type",
+                              {"expected": LocalText.type("a sentence"), "got": describe(err.get("input"))})
         elif kind == "not_a_block":
             kinds = "text, lead + text, " + ", ".join(k for k in BLOCK_KEYS if k != "text")
             problem = Problem(source.locate(path), "not_a_block", {"kinds": kinds})
