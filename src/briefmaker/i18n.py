@@ -388,6 +388,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "格式的宽度或精度应直接写成数字，不能从参数中取得",
     ),
     "filter_argument": ("filter '{filter}': {detail}", "过滤器“{filter}”：{detail}"),
+    "filter_binds_tighter": (
+        "in '{written}' the filter '{filter}' applies to {operand} alone, before the {operator}: a filter binds "
+        "tighter than arithmetic; write {fixed}",
+        "“{written}”中的过滤器“{filter}”只作用于 {operand}，先于 {operator} 运算（过滤器比算术运算符结合得更紧）；"
+        "请写成 {fixed}",
+    ),
     "unknown_filter": ("no filter named '{name}'{hint}; the filters are: {known}",
                        "没有名为“{name}”的过滤器{hint}；可用的过滤器：{known}"),
     "unknown_test": ("no test named '{name}'{hint}; the tests are: {known}",

@@ -152,6 +152,7 @@ class Expander:
         if "{" not in text:
             return text
         budget = self.env.budget
+        tree = None
         try:
             tree = self._parse(text)
             self._check_names(tree)
@@ -167,7 +168,7 @@ class Expander:
         except ExpansionError:
             raise
         except Exception as exc:
-            raise _expansion_error(exc) from None
+            raise _expansion_error(exc, tree) from None
         finally:
             budget.stop()
         match = _OBJECT_TEXT.search(text)
@@ -182,6 +183,7 @@ class Expander:
         anything else (inf, a function, a generator …) raises ExpansionError.
         """
         budget = self.env.budget
+        tree = None
         try:
             tree = self._parse("{{ " + expression + " }}")
             if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output) or len(tree.body[0].nodes) != 1:
@@ -201,7 +203,7 @@ class Expander:
         except ExpansionError:
             raise
         except Exception as exc:
-            error = _expansion_error(exc)
+            error = _expansion_error(exc, tree)
             error.lineno = 1  # one expression; the traceback holds lines of the compiled code
             raise error from None
         finally:
@@ -236,9 +238,14 @@ def _template_line(exc: BaseException) -> int:
     return line
 
 
-def _expansion_error(exc: Exception) -> ExpansionError:
-    """The located ExpansionError for anything a template raised while it ran."""
+def _expansion_error(exc: Exception, tree=None) -> ExpansionError:
+    """The located ExpansionError for anything a template raised while it ran; a type error in
+    arithmetic whose operand carries a filter (``a / b | percent``) says how to write it."""
     line = _template_line(exc)
+    if isinstance(exc, TypeError) and tree is not None:
+        taught = _filter_on_operand(tree)
+        if taught is not None:
+            return taught
     if isinstance(exc, Refused):
         return ExpansionError(exc.code, line, **exc.params)
     if isinstance(exc, TemplateSyntaxError):  # found at compile time
@@ -253,6 +260,69 @@ def _expansion_error(exc: Exception) -> ExpansionError:
     if not isinstance(exc, (ValueError, ArithmeticError)):
         detail = f"{type(exc).__name__}: {detail}"
     return ExpansionError("jinja_error", line, detail=detail[:300])
+
+
+# ---- a filter on one operand of arithmetic ({{ a / b | percent }}) ---------------------------
+_OPERATORS = {nodes.Add: "+", nodes.Sub: "-", nodes.Mul: "*", nodes.Div: "/", nodes.FloorDiv: "//",
+              nodes.Mod: "%", nodes.Pow: "**"}
+
+
+def _written(node) -> str | None:
+    """The source of a simple expression node (names, constants, arithmetic, filters, calls), or None."""
+    if isinstance(node, nodes.Const):
+        return repr(node.value) if isinstance(node.value, str) else str(node.value)
+    chain = _chain(node)
+    if chain is not None:
+        return chain
+    if isinstance(node, nodes.BinExpr) and type(node) in _OPERATORS:
+        left, right = _written(node.left), _written(node.right)
+        return None if left is None or right is None else f"{left} {_OPERATORS[type(node)]} {right}"
+    if isinstance(node, nodes.Filter) and node.node is not None:
+        inner = _written(node.node)
+        args = _arguments(node)
+        if inner is None or args is None:
+            return None
+        if isinstance(node.node, nodes.BinExpr):
+            inner = f"({inner})"
+        return f"{inner} | {node.name}{args}"
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+        args = _arguments(node)
+        return None if args is None else node.node.name + (args or "()")
+    return None
+
+
+def _arguments(node) -> str | None:
+    parts = [_written(arg) for arg in node.args] + [
+        (lambda v: None if v is None else f"{kw.key}={v}")(_written(kw.value)) for kw in node.kwargs]
+    if any(part is None for part in parts) or node.dyn_args or node.dyn_kwargs:
+        return None
+    return f"({', '.join(parts)})" if parts else ""
+
+
+def _filter_on_operand(tree) -> ExpansionError | None:
+    """The teaching error for arithmetic with a filtered operand (``a / b | percent`` filters b
+    alone, then divides a by the text '98%'), or None when the template has none."""
+    for node in tree.find_all(nodes.BinExpr):
+        if type(node) not in _OPERATORS:
+            continue
+        side = node.right if isinstance(node.right, nodes.Filter) else (
+            node.left if isinstance(node.left, nodes.Filter) else None)
+        if side is None or side.node is None:
+            continue
+        operator = _OPERATORS[type(node)]
+        written = _written(node)
+        other = _written(node.left if side is node.right else node.right)
+        operand = _written(side.node)
+        args = _arguments(side)
+        if side is node.right:
+            arithmetic = f"{other} {operator} {operand}"
+        else:
+            arithmetic = f"{operand} {operator} {other}"
+        fixed = None if None in (written, other, operand, args) else f"({arithmetic}) | {side.name}{args}"
+        return ExpansionError("filter_binds_tighter", node.lineno, written=written or f"… {operator} … | {side.name}",
+                              filter=side.name, operand=operand or "…", operator=operator,
+                              fixed=fixed or f"(… {operator} …) | {side.name}")
+    return None
 
 
 def _suggest(name: str, table) -> LocalText | str:
