@@ -60,17 +60,25 @@ class Title(Block):
 @dataclass(frozen=True)
 class Heading(Block):
     """A section heading; ``number`` is the formatted label (一、 （一） 1. （1）) or ''; ``text``
-    may hold ``\n`` (a line break as written)."""
+    may hold ``\n`` (a line break as written).
+
+    ``run_in``: the heading opens a paragraph (（一）经济运行稳中向好。坚持……) in the heading's font,
+    continued by ``runs`` in the body's (the sheet's ``run_in`` paragraph kinds say how).
+    """
 
     level: int
     number: str
     text: str
     key: str = ""  # a stable name for links and the table of contents ("h1", "h2" …)
+    run_in: bool = False
+    runs: tuple[Run, ...] = ()
 
     @property
     def outline(self) -> str:
-        """The heading as the outline and the contents list it: number and text on one line."""
-        return (self.number + self.text).replace("\n", "")
+        """The heading as the outline and the contents list it: number and text on one line, a
+        run-in heading without its closing 。 and never with the text it runs into."""
+        text = (self.number + self.text).replace("\n", "")
+        return text[:-1] if self.run_in and text.endswith(("。", "．")) else text
 
 
 @dataclass(frozen=True)
@@ -263,6 +271,7 @@ def block_texts(block: Block) -> Iterator[str]:
             yield from (block.text, block.subtitle or "")
         case Heading():
             yield block.number + block.text
+            yield from (run.text for run in block.runs)
         case Paragraph():
             yield from (run.text for run in block.runs)
         case Figure():
@@ -317,7 +326,7 @@ class Document:
             if isinstance(block, Title):
                 lines += [block.text] + ([block.subtitle] if block.subtitle else [])
             elif isinstance(block, Heading):
-                lines.append(block.number + block.text)
+                lines.append(block.number + block.text + "".join(run.text for run in block.runs))
             elif isinstance(block, Paragraph):
                 lines.append(block.text)
             elif isinstance(block, Figure) and block.caption:

@@ -219,6 +219,8 @@ class Section(_Strict):
 
     title: str = Field(description="The heading, without its number; (1.1) a line break in it is kept")
     id: str | None = Field(None, description="A stable name for this section (used by extends)")
+    run_in: bool = Field(False, description="(1.1) Set the heading at the start of its first paragraph "
+                                            "(（一）经济运行稳中向好。坚持……), in the heading's font")
     body: list[Block] = Field(default_factory=list, description="Paragraphs, charts …; (1.1) and subsections "
                                                                 "(items with title:), in the order written")
     sections: list["Section"] = Field(default_factory=list, description="Deeper sections, after the body")

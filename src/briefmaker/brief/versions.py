@@ -35,6 +35,8 @@ def _sections(value, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
 
 
 def _section(section: dict, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
+    if "run_in" in section:
+        yield path + ("run_in",), LocalText("run_in (a run-in heading)", "run_in（段首标题）")
     yield from _body(section.get("body"), path + ("body",))
     yield from _sections(section.get("sections"), path + ("sections",))
 

@@ -221,8 +221,16 @@ class _Composer:
         n = counters[level - 1]
         label = pattern.format(n=n, cn=chinese_numeral(n)) if pattern else ""
         title = self.text(section.title, path + ("title",), lines=self.v11)
-        blocks: list[d.AnyBlock] = [d.Heading(level, label, title, source=self.where(path))]
-        blocks += self.body(section.body, path + ("body",), level + 1, counters)
+        body = list(enumerate(section.body))
+        runs: tuple[d.Run, ...] = ()
+        if section.run_in and body and isinstance(body[0][1], (str, m.Paragraph)):
+            first = self.body([body[0][1]], path + ("body",), level + 1, counters)
+            runs = first[0].runs if first and isinstance(first[0], d.Paragraph) else ()
+            body = body[1:]
+        blocks: list[d.AnyBlock] = [
+            d.Heading(level, label, title, run_in=section.run_in, runs=runs, source=self.where(path))]
+        for i, item in body:
+            blocks += self.body([item], path + ("body",), level + 1, counters, start=i)
         for i, sub in enumerate(section.sections):
             blocks += self.section(sub, path + ("sections", i), level + 1, counters)
         return blocks

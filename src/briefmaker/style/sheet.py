@@ -44,6 +44,7 @@ class ParagraphSpec:
     right_indent: float = 0.0
     keep_with_next: bool = False
     outline: int | None = None  # 0-based outline level of a heading
+    opening_role: str | None = None  # font role of the paragraph's opening run (a run-in heading's)
     line_ratio: float | None = None  # leading ÷ size, for text a writer may scale to fit
 
     def pt(self, chars: float) -> float:
@@ -136,6 +137,9 @@ def make_sheet(style: Style) -> Sheet:
     for level in range(1, 5):
         paragraphs[f"heading{level}"] = spec(f"heading{level}", "justify", first_indent=2, keep_with_next=True,
                                              outline=level - 1)
+        # a run-in heading (1.1): a body paragraph listed in the outline, opening in the heading's font
+        paragraphs[f"run_in{level}"] = spec("body", "justify", first_indent=2, outline=level - 1,
+                                            opening_role=f"heading{level}")
     numbers = style.page_numbers
     before, _, after = numbers.format.partition("{n}")
     return Sheet(

@@ -265,7 +265,35 @@ class DocxWriter:
         self.doc.add_paragraph("", style="Subtitle")
 
     def block_Heading(self, block: d.Heading) -> None:
-        self.doc.add_paragraph(block.number + block.text, style=f"Heading {min(block.level, 4)}")
+        level = min(block.level, 4)
+        if not block.run_in:
+            self.doc.add_paragraph(block.number + block.text, style=f"Heading {level}")
+            return
+        paragraph = self.doc.add_paragraph(style=self._run_in_style(level))
+        paragraph.add_run(block.number + block.text, style=f"Run-in Heading {level} Char")
+        for run in block.runs:
+            paragraph.add_run(run.text, style="Lead Sentence" if run.role == "lead" else None)
+
+    def _run_in_style(self, level: int) -> str:
+        """The paragraph style of a run-in heading at ``level`` (a body paragraph the outline lists)
+        and the character style of its heading part, both from the sheet; made when first used."""
+        name = f"Run-in Heading {level}"
+        if name in self.defined:
+            return name
+        kind = f"run_in{level}"
+        self._paragraph_style(name, kind)
+        spec = self.sheet.para(kind)
+        char = self.doc.styles.add_style(f"{name} Char", WD_STYLE_TYPE.CHARACTER)
+        self.defined.add(f"{name} Char")
+        role = self.style.role(spec.opening_role or spec.role)
+        char.font.size = Pt(role.size)
+        char.font.bold = role.bold
+        char.font.color.rgb = RGBColor.from_string(role.color)
+        rpr = char.element.get_or_add_rPr()
+        x.set_fonts(rpr, role.docx, role.latin)
+        on_grid = spec.on_grid and abs(role.size - spec.font.size) < 0.01
+        x.set_char_spacing(rpr, self._condense(spec) if on_grid else 0)
+        return name
 
     def block_Paragraph(self, block: d.Paragraph) -> None:
         paragraph = self.doc.add_paragraph(style="Normal")

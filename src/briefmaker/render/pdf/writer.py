@@ -189,6 +189,8 @@ class PdfWriter:
         return out
 
     def block_Heading(self, block: d.Heading) -> list:
+        if block.run_in:
+            return self._run_in(block)
         kind = f"heading{min(block.level, 4)}"
         # phrase-structured headings (坚持站稳立场 巩固提升 …) break between phrases, ragged right
         phrased = " " in block.text
@@ -211,6 +213,17 @@ class PdfWriter:
         lines = break_title(text, lambda s: text_width(s, style), width, style.pitch or style.size,
                             balanced=balanced)
         return "\n".join(lines) if lines else text
+
+    def _run_in(self, block: d.Heading) -> list:
+        """A run-in heading: one paragraph of the sheet's run-in kind, the heading in its font."""
+        kind = f"run_in{min(block.level, 4)}"
+        spec = self.sheet.para(kind)
+        runs = [(block.number + block.text, spec.opening_role)]
+        runs += [(run.text, "lead" if run.role == "lead" else None) for run in block.runs]
+        paragraph = self.para(runs, kind)
+        paragraph.outline = (block.level - 1, block.outline, block.key)
+        paragraph.on_draw = self._record_page
+        return [paragraph]
 
     def block_Paragraph(self, block: d.Paragraph) -> list:
         runs = [(run.text, "lead" if run.role == "lead" else None) for run in block.runs]
