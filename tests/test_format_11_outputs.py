@@ -67,3 +67,9 @@ def test_docx_paragraphs_in_the_order_written_and_title_lines_as_written(built):
     title = next(p for p in doc.paragraphs if p.style.name == "Title")
     assert title.text == "示例区发展和改革局\n2020年工作总结"
     assert title._p.xml.count("<w:br/>") == 1
+
+
+def test_docx_heading_with_a_line_break_is_not_stretched_to_the_margin(built):
+    doc = Docx(str(built[".docx"]))
+    heading = next(p for p in doc.paragraphs if p.text == "二、社会事业\n全面进步")
+    assert heading._p.xml.count("<w:br/>") == 1 and heading.alignment == 0  # LEFT, not justified

@@ -267,7 +267,9 @@ class DocxWriter:
     def block_Heading(self, block: d.Heading) -> None:
         level = min(block.level, 4)
         if not block.run_in:
-            self.doc.add_paragraph(block.number + block.text, style=f"Heading {level}")
+            paragraph = self.doc.add_paragraph(block.number + block.text, style=f"Heading {level}")
+            if "\n" in block.text:  # a line written to end early is not stretched to the margin
+                paragraph.alignment = _ALIGN["left"]
             return
         paragraph = self.doc.add_paragraph(style=self._run_in_style(level))
         paragraph.add_run(block.number + block.text, style=f"Run-in Heading {level} Char")
