@@ -50,8 +50,8 @@ class _Composer:
         self.problems: list[Problem] = []
         namespace = copy.deepcopy(self.brief.data)
         namespace.setdefault("meta", self.brief.meta.model_dump())
-        self.expander = Expander(namespace)
         self.v11 = self.brief.version == 1.1
+        self.expander = Expander(namespace, self.brief.version)
 
     # ---- helpers -------------------------------------------------------------------------
     def caption_place(self, kind: FigureKind) -> d.CaptionPlace:

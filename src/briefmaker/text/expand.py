@@ -16,7 +16,7 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from ..errors import BriefError, Location, Problem
 from ..i18n import LocalText
-from . import sandbox
+from . import periods, sandbox
 from .sandbox import MAX_TEXT, Refused
 
 # Characters XML 1.0 forbids (DOCX cannot hold them; PDF text extraction chokes on them).
@@ -36,9 +36,10 @@ class ExpansionError(Exception):
         self.code, self.lineno, self.params = code, lineno, params
 
 
-def make_environment() -> sandbox.Environment:
-    """The sandboxed environment every text is expanded in (see :mod:`.sandbox`)."""
-    return sandbox.Environment()
+def make_environment(version: float = 1) -> sandbox.Environment:
+    """The sandboxed environment every text of a brief of ``version`` is expanded in (see
+    :mod:`.sandbox`); 1.1 adds the filters of :data:`.sandbox.V11_FILTERS`."""
+    return sandbox.Environment(version)
 
 def dotted_names(namespace: dict, prefix: str = "") -> list[str]:
     """Every reachable dotted name in ``namespace`` ('disputes', 'disputes.found', …)."""
@@ -88,8 +89,8 @@ class Expander:
     text expanded with it, so the limits hold per text and for the brief as a whole.
     """
 
-    def __init__(self, namespace: dict):
-        self.env = make_environment()
+    def __init__(self, namespace: dict, version: float = 1):
+        self.env = make_environment(version)
         self.namespace = namespace
 
     def _check_names(self, tree) -> None:
@@ -100,6 +101,9 @@ class Expander:
                 raise ExpansionError("template_tag", node.lineno, tag=_TAGS[type(node)])
             if isinstance(node, (nodes.Filter, nodes.Test)) and node.name is not None:
                 table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
+                if node.name not in table and isinstance(node, nodes.Filter) and node.name in sandbox.V11_FILTERS:
+                    raise ExpansionError("needs_version", node.lineno,
+                                         feature=LocalText(f"the filter '{node.name}'", f"过滤器“{node.name}”"))
                 if node.name not in table:
                     raise ExpansionError("unknown_filter" if isinstance(node, nodes.Filter) else "unknown_test",
                                          node.lineno, name=node.name, hint=_suggest(node.name, table),
@@ -248,6 +252,8 @@ def _expansion_error(exc: Exception, tree=None) -> ExpansionError:
             return taught
     if isinstance(exc, Refused):
         return ExpansionError(exc.code, line, **exc.params)
+    if isinstance(exc, periods.PeriodError):
+        return ExpansionError("filter_argument", line, filter=exc.filter, detail=LocalText(exc.en, exc.zh))
     if isinstance(exc, TemplateSyntaxError):  # found at compile time
         return ExpansionError("jinja_syntax", exc.lineno or line, detail=exc.message)
     if isinstance(exc, RecursionError):
