@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..errors import Problem
 from ..i18n import LocalText
+from ..text.bounds import KINDS
 from .model import block_tag
 
 _BODIES = ("opening", "closing")
@@ -61,7 +62,7 @@ def _body(value, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
 def version_problems(raw: dict, version, source) -> list[Problem]:
     """Located problems: a 1.1 capability in a version-1 brief; in 1.1, an id used twice in a list."""
     if version == 1.1 and not isinstance(version, bool):
-        return _duplicate_ids(raw, (), source)
+        return _duplicate_ids(raw, (), source) + bound_problems(raw.get("data"), ("data",), source)
     return [Problem(source.locate(path), "needs_version", {"feature": what}) for path, what in features(raw)]
 
 
@@ -81,3 +82,40 @@ def _duplicate_ids(value, path: tuple, source) -> list[Problem]:
                                             {"id": item["id"], "first": source.locate(path + (first,)).line}))
             problems += _duplicate_ids(item, path + (i,), source)
     return problems
+
+
+def bound_problems(value, path: tuple, source) -> list[Problem]:
+    """Located problems in data written as bounds (1.1): ``{at_least: 0.1}`` needs one kind, a
+    number, and a word the kind is written with."""
+    problems: list[Problem] = []
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            problems += bound_problems(item, path + (i,), source)
+        return problems
+    if not isinstance(value, dict):
+        return problems
+    kinds = [key for key in value if key in KINDS]
+    if not kinds or set(value) - set(KINDS) - {"word"}:
+        for key, item in value.items():
+            problems += bound_problems(item, path + (key,), source)
+        return problems
+    if len(kinds) > 1:
+        return [Problem(source.locate(path + (kinds[1],), key=True), "bound_kinds", {"kinds": ", ".join(kinds)})]
+    kind = kinds[0]
+    number = value[kind]
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        from .validate import describe
+
+        problems.append(Problem(source.locate(path + (kind,)), "wrong_type",
+                                {"expected": LocalText.type("a number"), "got": describe(number)}))
+    words = KINDS[kind][0]
+    if "word" in value and value["word"] not in words:
+        problems.append(Problem(source.locate(path + ("word",)), "bound_word",
+                                {"kind": kind, "word": _shown(value["word"]), "words": "、".join(words)}))
+    return problems
+
+
+def _shown(value) -> str:
+    """``value`` as a message can quote it: at most 20 characters, control characters escaped."""
+    text = str(value)[:20]
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)

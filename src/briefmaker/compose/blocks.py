@@ -16,7 +16,7 @@ from ..brief.load import LoadedBrief
 from ..errors import BriefError, Problem
 from ..style import Style
 from ..style.sheet import FigureKind, Sheet, make_sheet
-from ..text import dates, numbers
+from ..text import bounds, dates, numbers
 from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
 from ..text.numerals import chinese_numeral
 from ..infra.files import file_kind, resolve_named
@@ -49,6 +49,8 @@ class _Composer:
         self.sheet: Sheet | None = None
         self.problems: list[Problem] = []
         namespace = copy.deepcopy(self.brief.data)
+        if self.brief.version == 1.1:
+            namespace = bounds.convert(namespace)
         namespace.setdefault("meta", self.brief.meta.model_dump())
         self.v11 = self.brief.version == 1.1
         self.expander = Expander(namespace, self.brief.version)
@@ -113,7 +115,7 @@ class _Composer:
         if isinstance(found, bool) or not isinstance(found, (int, float)) or not math.isfinite(found):
             self.add(path, "not_a_number", name=value, got=describe(found))
             return None
-        return float(found)
+        return found if isinstance(found, bounds.Bound) else float(found)  # a bound keeps its word
 
     # ---- the walk ------------------------------------------------------------------------
     def run(self) -> d.Document:

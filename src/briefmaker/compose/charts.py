@@ -9,6 +9,7 @@ from ..brief import model as m
 from ..text import numbers
 from ..charts.labels import share_text, value_text
 from .terms import term
+from ..text.bounds import Bound
 
 SINGLE_SERIES = ("bar", "hbar", "pie", "donut")
 
@@ -79,7 +80,8 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Figure | None:
         categories = [composer.text(k, where) for k, _ in items]
         found = tuple(v for _, v in items)
         if items and all(v is not None for v in found):
-            series = [(unit or title or "", tuple(float(v) for v in found if v is not None))]
+            series = [(unit or title or "", tuple(v if isinstance(v, Bound) else float(v)
+                                                  for v in found if v is not None))]
     else:
         bad(("data",), "chart_no_data")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from numbers import Real
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from .bounds import qualify
+
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
 _ROUNDING = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
@@ -64,17 +66,21 @@ def _plain(value: Decimal) -> str:
 
 
 def number(value, digits: int = 2, rounding: str = "half_up") -> str:
-    """A plain figure with at most ``digits`` decimals: 1200 → 1200, 3.14159 → 3.14, 2.50 → 2.5."""
-    return _plain(_round(to_decimal(value), digits, rounding))
+    """A plain figure with at most ``digits`` decimals: 1200 → 1200, 3.14159 → 3.14, 2.50 → 2.5;
+    a bound (1.1) with its word: 20余."""
+    return qualify(value, _plain(_round(to_decimal(value), digits, rounding)))
 
 
 def wan(value, digits: int = 2, rounding: str = "half_up") -> str:
     """Large numbers in 万 or 亿 (only those two units): 35000 → 3.5万, 345000000 → 3.45亿.
 
     Below 1万 the plain figure is returned. Rounding that reaches the next unit moves up to it:
-    99995000 with digits=0 → 1亿 (not 10000万).
+    99995000 with digits=0 → 1亿 (not 10000万). A bound (1.1) keeps its word: 突破25亿.
     """
-    exact = to_decimal(value)
+    return qualify(value, _wan(to_decimal(value), digits, rounding))
+
+
+def _wan(exact: Decimal, digits: int, rounding: str) -> str:
     size = abs(exact)
     if size < _WAN:
         return number(exact, digits, rounding)
@@ -86,8 +92,9 @@ def wan(value, digits: int = 2, rounding: str = "half_up") -> str:
 
 
 def percent(ratio, digits: int = 0, rounding: str = "half_up") -> str:
-    """A ratio as a percentage: 241/246 → 98%; ``rounding='down'`` gives 97% for '97%以上'."""
-    return _plain(_round(to_decimal(ratio) * 100, digits, rounding)) + "%"
+    """A ratio as a percentage: 241/246 → 98%; ``rounding='down'`` gives 97% for '97%以上';
+    a bound (1.1) with its word: 10%以上."""
+    return qualify(ratio, _plain(_round(to_decimal(ratio) * 100, digits, rounding)) + "%")
 
 
 def ratio(part, whole) -> float:
