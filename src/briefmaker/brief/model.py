@@ -158,6 +158,31 @@ class Figures(_Strict):
     figures: list[Figure] = Field(min_length=1)
 
 
+class IndicatorRow(_Strict):
+    """(1.1) One indicator: its target and result, in its own unit."""
+
+    name: str = Field(description="What is measured, e.g. 地区生产总值")
+    unit: str | None = Field(None, description="Unit of target and result, e.g. 亿元, 人, 个")
+    target: NumberOrRef = Field(description="目标: a number or the name of one in data")
+    done: NumberOrRef = Field(description="完成: a number or the name of one in data")
+    format: Literal["plain", "wan"] = Field("plain", description="How target and result are written")
+
+
+class IndicatorsBody(_Strict):
+    """(1.1) Targets and results (目标 / 完成 / 完成率) as a table, and optionally a chart of the rates."""
+
+    caption: str | None = Field(None, description="Table caption, e.g. 表2 主要指标完成情况")
+    rows: list[IndicatorRow] = Field(min_length=1)
+    digits: int = Field(1, ge=0, le=6, description="Decimals of 完成率")
+    chart: bool = Field(False, description="Also draw the rates as a bar chart")
+    chart_caption: str | None = Field(None, description="Caption of the chart, e.g. 图2 主要指标完成率")
+
+
+class Indicators(_Strict):
+    id: str | None = _item_id()
+    indicators: IndicatorsBody
+
+
 class ImageBody(_Strict):
     path: str = Field(description="Image file (PNG/JPEG) relative to the brief's folder")
     caption: str | None = None
@@ -175,10 +200,10 @@ class PageBreak(_Strict):
     page_break: Literal[True]
 
 
-BLOCK_KEYS = ("chart", "table", "figures", "image", "page_break", "title", "text")
+BLOCK_KEYS = ("chart", "table", "figures", "indicators", "image", "page_break", "title", "text")
 # the names pydantic puts into an error's location for the union member it tried
 BLOCK_TAGS = frozenset({"paragraph", "lead_paragraph", "chart", "table", "figures", "image", "page_break",
-                        "section", "sentence", "sentence_text", "str", "int", "float"})
+                        "section", "indicators", "sentence", "sentence_text", "str", "int", "float"})
 
 
 def block_tag(value: Any) -> str | None:
@@ -194,7 +219,8 @@ def block_tag(value: Any) -> str | None:
         return None
     if isinstance(value, BaseModel):
         return {Paragraph: "lead_paragraph", Chart: "chart", Table: "table", Figures: "figures",
-                Image: "image", PageBreak: "page_break", Section: "section"}.get(type(value))
+                Image: "image", PageBreak: "page_break", Section: "section",
+                Indicators: "indicators"}.get(type(value))
     return None
 
 
@@ -208,6 +234,7 @@ Block = Annotated[
         Annotated[Image, Tag("image")],
         Annotated[PageBreak, Tag("page_break")],
         Annotated["Section", Tag("section")],
+        Annotated[Indicators, Tag("indicators")],
     ],
     Discriminator(block_tag, custom_error_type="not_a_block",
                   custom_error_message="not a body item"),
@@ -287,4 +314,4 @@ class Brief(_Strict):
 Section.model_rebuild()
 
 TAG_MODELS = {"lead_paragraph": Paragraph, "chart": Chart, "table": Table, "figures": Figures, "image": Image,
-              "page_break": PageBreak, "section": Section}
+              "page_break": PageBreak, "section": Section, "indicators": Indicators}

@@ -17,7 +17,8 @@ from ..text.bounds import KINDS
 from .model import block_tag
 
 _BODIES = ("opening", "closing")
-_ZH = {"chart": "图表", "table": "表格", "figures": "关键数字", "image": "图片", "page_break": "分页"}
+_ZH = {"chart": "图表", "table": "表格", "figures": "关键数字", "image": "图片", "page_break": "分页",
+       "indicators": "指标"}
 
 
 def features(raw: dict) -> Iterator[tuple[tuple, LocalText]]:
@@ -51,6 +52,8 @@ def _body(value, path: tuple) -> Iterator[tuple[tuple, LocalText]]:
         if tag == "section":
             yield here, LocalText("a subsection inside body", "正文中的下级标题")
             yield from _section(item, here)
+        elif tag == "indicators":
+            yield here, LocalText("an indicators block", "指标完成情况（indicators）")
         elif tag == "lead_paragraph":
             if isinstance(item.get("text"), list):
                 yield here + ("text",), LocalText("a paragraph written as a list of sentences",

@@ -266,6 +266,8 @@ class _Composer:
                 out.append(self.table(item.table, here + ("table",)))
             elif isinstance(item, m.Figures):
                 out.append(self.figures(item.figures, here + ("figures",)))
+            elif isinstance(item, m.Indicators):
+                out += self.indicators(item.indicators, here + ("indicators",))
             elif isinstance(item, m.Image):
                 out.append(self.image(item.image, here + ("image",)))
             elif isinstance(item, m.PageBreak):
@@ -319,6 +321,37 @@ class _Composer:
             items.append(d.KeyFigure(shown, self.text(fig.unit, here + ("unit",)),
                                      self.text(fig.label, here + ("label",))))
         return d.KeyFigures(tuple(items), source=self.where(path))
+
+    def indicators(self, block: m.IndicatorsBody, path: tuple) -> list[d.AnyBlock]:
+        """(1.1) A table 指标 / 单位 / 目标 / 完成 / 完成率 (完成 ÷ 目标, over 100 % as it is), and
+        with ``chart`` a bar chart of the rates."""
+        rows, names, rates = [], [], []
+        for i, row in enumerate(block.rows):
+            here = path + ("rows", i)
+            name = self.text(row.name, here + ("name",))
+            target = self.number(row.target, here + ("target",))
+            done = self.number(row.done, here + ("done",))
+            write = numbers.wan if row.format == "wan" else numbers.number
+            rate = ""
+            if target is not None and done is not None:
+                if target <= 0:
+                    self.add(here + ("target",), "indicator_target", value=numbers.number(target))
+                else:
+                    rates.append(float(done) / float(target))
+                    names.append(name)
+                    rate = numbers.percent(rates[-1], block.digits)
+            rows.append((name, self.text(row.unit, here + ("unit",)) or "—",
+                         write(target) if target is not None else "", write(done) if done is not None else "", rate))
+        where = self.where(path)
+        table = d.Figure(d.TableData(("指标", "单位", "目标", "完成", "完成率"), tuple(rows)),
+                         self.text(block.caption, path + ("caption",)), self.caption_place("table"), source=where)
+        if not block.chart or len(rates) != len(block.rows):
+            return [table]
+        caption = self.text(block.chart_caption, path + ("chart_caption",))
+        spec = d.ChartSpec("hbar", "完成率", tuple(names), (("完成率", tuple(rates)),),
+                           number_format="percent", digits=block.digits)
+        alt = "完成率：" + "，".join(f"{n}{numbers.percent(r, block.digits)}" for n, r in zip(names, rates)) + "。"
+        return [table, d.Figure(spec, caption, self.caption_place("chart"), alt, spec.width, source=where)]
 
     def image(self, image: m.ImageBody, path: tuple) -> d.Figure:
         where = path + ("path",)
