@@ -273,6 +273,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "bound_word": ("'{word}' is not a word for {kind}; write one of {words}",
                    "“{word}”不能用于 {kind}，请写 {words} 之一"),
     "indicator_target": ("the target is {value}; 完成率 needs a target above 0", "目标为 {value}，计算完成率需要大于 0 的目标"),
+    "previous_not_found": ("last year's brief '{name}' does not exist", "上年简报“{name}”不存在"),
     "duplicate_id": ("id '{id}' is already used in this list (line {first}); a brief that extends this one "
                      "could not tell them apart", "id“{id}”在此列表中已用过（第 {first} 行），继承本简报时将无法区分"),
     "placeholder": ("value still to fill (待填写); build with --draft to preview", "尚待填写的值；如需预览请加 --draft 生成草稿"),

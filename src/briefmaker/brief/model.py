@@ -296,6 +296,8 @@ class Brief(_Strict):
     version: Literal[1, 1.1] = Field(1, description="Brief format version: 1, or 1.1 for the newer capabilities")
     extends: str | None = Field(None, description="A brief (template) this one builds on, relative to this file")
     style: str = Field("gongwen", description="Style template name")
+    previous: str | None = Field(None, description="(1.1) Last year's brief, relative to this file: its data "
+                                                    "(and computed) is quoted as previous.…, e.g. previous.gdp")
     meta: Meta
     data: dict[str, Any] = Field(default_factory=dict, description="Facts and figures that text and charts quote")
     computed: dict[str, str] = Field(

@@ -23,6 +23,8 @@ _ZH = {"chart": "图表", "table": "表格", "figures": "关键数字", "image":
 
 def features(raw: dict) -> Iterator[tuple[tuple, LocalText]]:
     """(path, what) for every 1.1 capability ``raw`` (a brief as read, extends applied) uses."""
+    if "previous" in raw:
+        yield ("previous",), LocalText("previous (last year's brief)", "previous（上年简报）")
     for key in _BODIES:
         yield from _body(raw.get(key), (key,))
     yield from _sections(raw.get("sections"), ("sections",))

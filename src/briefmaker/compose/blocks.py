@@ -42,7 +42,7 @@ def expander_for(loaded: LoadedBrief, style: Style) -> Expander:
 
 
 class _Composer:
-    def __init__(self, loaded: LoadedBrief, style: Style):
+    def __init__(self, loaded: LoadedBrief, style: Style, *, previous: bool = True):
         self.loaded = loaded
         self.brief = loaded.brief
         self.style = style
@@ -52,8 +52,32 @@ class _Composer:
         if self.brief.version == 1.1:
             namespace = bounds.convert(namespace)
         namespace.setdefault("meta", self.brief.meta.model_dump())
+        if previous and self.brief.previous is not None:
+            namespace.setdefault("previous", self.previous(self.brief.previous))
         self.v11 = self.brief.version == 1.1
         self.expander = Expander(namespace, self.brief.version)
+
+    def previous(self, name: str) -> dict:
+        """(1.1) Last year's brief ``name``: its data with its computed values and its ``meta``
+        (its own ``previous`` is not read). Its problems are reported, located in its file."""
+        from ..brief.load import load_brief
+
+        where = self.where(("previous",))
+        try:
+            loaded = load_brief(resolve_named(name, self.loaded.folder, where))
+        except BriefError as exc:
+            for problem in exc.problems:
+                if problem.code == "file_not_found":
+                    self.add(("previous",), "previous_not_found", name=name)
+                elif not problem.location.line:  # about the file as a whole: say where it is named
+                    self.problems.append(dataclasses.replace(problem, location=where))
+                else:
+                    self.problems.append(problem)
+            return {}
+        last = _Composer(loaded, self.style, previous=False)
+        last.computed()
+        self.problems += last.problems
+        return last.expander.namespace
 
     # ---- helpers -------------------------------------------------------------------------
     def caption_place(self, kind: FigureKind) -> d.CaptionPlace:

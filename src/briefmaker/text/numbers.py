@@ -103,3 +103,12 @@ def ratio(part, whole) -> float:
     if whole_d == 0:
         raise ValueError("cannot divide by zero")
     return float(to_decimal(part) / whole_d)
+
+
+def growth(now, before) -> float:
+    """The change from ``before`` to ``now`` as a ratio (同比): (now − before) ÷ before; a zero
+    ``before`` is refused with a message."""
+    base = to_decimal(before)
+    if base == 0:
+        raise ValueError("cannot compute growth from 0 (last year's value is 0)")
+    return float((to_decimal(now) - base) / abs(base))

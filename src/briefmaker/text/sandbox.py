@@ -450,6 +450,7 @@ class Environment(SandboxedEnvironment):
                             date_cn=dates.date_cn, month_end=dates.month_end)
         if version == 1.1:
             self.filters.update({name: _with_meta(func) for name, func in V11_FILTERS.items()})
+            self.globals["growth"] = numbers.growth
         self.filters = {name: _guarded(name, func, self.budget) for name, func in self.filters.items()}
         self.globals["ratio"] = numbers.ratio
 
