@@ -62,13 +62,14 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
     raw = placeholders.fill_for_draft(raw)
     problems += _check_data_names(raw.get("data"), ("data",), source)
     problems += number_problems(raw, source)
+    brief: Brief | None = None
     try:
-        brief = Brief.model_validate(raw)
+        validated = Brief.model_validate(raw)
     except ValidationError as exc:
         problems += problems_from(exc, raw, source, Brief)
-        brief = None
     else:
-        problems += version_problems(raw, brief.version, source)
+        problems += version_problems(raw, validated.version, source)
+        brief = validated
     # a value still to fill, or a number YAML 1.1 reads as text or in another base, is reported
     # once, not again as the wrong type for its field
     first = ("placeholder", "number_read_as_text", "number_other_base")

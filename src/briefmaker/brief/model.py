@@ -293,7 +293,8 @@ class Email(_Strict):
 class Brief(_Strict):
     """A whole brief: meta, data, text and the closing blocks."""
 
-    version: Literal[1, 1.1] = Field(1, description="Brief format version: 1, or 1.1 for the newer capabilities")
+    version: Literal[1, 1.1] = Field(  # type: ignore[valid-type]  # 1.1: a float literal, the format's own
+        1, description="Brief format version: 1, or 1.1 for the newer capabilities")
     extends: str | None = Field(None, description="A brief (template) this one builds on, relative to this file")
     style: str = Field("gongwen", description="Style template name")
     previous: str | None = Field(None, description="(1.1) Last year's brief, relative to this file: its data "

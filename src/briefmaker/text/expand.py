@@ -298,9 +298,18 @@ def _written(node) -> str | None:
 
 
 def _arguments(node) -> str | None:
-    parts = [_written(arg) for arg in node.args] + [
-        (lambda v: None if v is None else f"{kw.key}={v}")(_written(kw.value)) for kw in node.kwargs]
-    if any(part is None for part in parts) or node.dyn_args or node.dyn_kwargs:
+    parts: list[str] = []
+    for arg in node.args:
+        written = _written(arg)
+        if written is None:
+            return None
+        parts.append(written)
+    for kw in node.kwargs:
+        written = _written(kw.value)
+        if written is None:
+            return None
+        parts.append(f"{kw.key}={written}")
+    if node.dyn_args or node.dyn_kwargs:
         return None
     return f"({', '.join(parts)})" if parts else ""
 

@@ -47,9 +47,9 @@ def period(value, meta=None, year: bool = False) -> str:
     try:
         text = _text(value)
     except TypeError:
-        shown = repr(value)[:40]
-        raise PeriodError("period", f"{shown} is not a period (write 1-11, 11, Q1-Q3, Q3 or H1)",
-                          f"{shown} 不是时段（请写 1-11、11、Q1-Q3、Q3 或 H1）") from None
+        quoted = repr(value)[:40]
+        raise PeriodError("period", f"{quoted} is not a period (write 1-11, 11, Q1-Q3, Q3 or H1)",
+                          f"{quoted} 不是时段（请写 1-11、11、Q1-Q3、Q3 或 H1）") from None
     shown = _months(text) or _quarters(text) or _HALVES.get(text)
     if shown is None:
         raise PeriodError("period", f"'{text[:20]}' is not a period (write 1-11, 11, Q1-Q3, Q3 or H1)",
