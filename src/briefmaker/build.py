@@ -50,6 +50,26 @@ def prepare(path: str | os.PathLike, style_name: str | None = None, *, row: Row 
     return loaded, style, compose(loaded, style, draft=draft)
 
 
+def draft_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
+    """(1.1 draft) A warning for each paragraph whose own words name a value still to fill as the
+    template has it — prose that names the unit the brief was made from (示例街道) and will go on
+    naming it once the value is filled: to review."""
+    names = sorted({str(value) for _, value in loaded.unfilled if isinstance(value, str) and len(value) >= 2},
+                   key=len, reverse=True)
+    if not names:
+        return []
+    from . import document as d
+    warnings = []
+    for block in document.blocks:
+        if not isinstance(block, (d.Paragraph, d.Heading)):
+            continue  # prose only: there a quoted value is a run of its own
+        text = "\n".join(run.text for run in block.runs if run.role != "unfilled")
+        named = [name for name in names if name in text]
+        if named and block.source.file:
+            warnings.append(Problem(block.source, "draft_names_source", {"name": named[0]}, severity="warning"))
+    return warnings
+
+
 def glyph_warnings(loaded: LoadedBrief, document: d.Document) -> list[Problem]:
     """A warning for each block (and the page's own text) holding characters no bundled font can
     draw: paragraphs, table cells, key figures, chart text, masthead, distribution — every string
@@ -161,7 +181,7 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
         data["png"] = long_png(data["pdf"])
         if "pdf" not in formats:
             del data["pdf"]
-    result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document))
+    result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document) + draft_warnings(loaded, document))
     files = {outdir / f"{stem}.{fmt}": data[fmt] for fmt in KNOWN_FORMATS if fmt in data}
     try:
         write_all(files)  # both new or both as they were

@@ -18,7 +18,7 @@ _NOWHERE = Location("")
 
 ChartKind = Literal["bar", "hbar", "grouped", "stacked", "line", "pie", "donut", "progress"]
 NumberFormat = Literal["plain", "wan", "thousands", "percent"]
-RunRole = Literal["plain", "lead"]
+RunRole = Literal["plain", "lead", "unfilled"]  # unfilled: a draft's value still to fill, set apart
 CaptionPlace = Literal["above", "below"]
 
 

@@ -274,6 +274,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                    "“{word}”不能用于 {kind}，请写 {words} 之一"),
     "indicator_target": ("the target is {value}; 完成率 needs a target above 0", "目标为 {value}，计算完成率需要大于 0 的目标"),
     "previous_not_found": ("last year's brief '{name}' does not exist", "上年简报“{name}”不存在"),
+    "draft_names_source": (
+        "this text names '{name}', a value still to fill as the template has it; review it once the value is filled",
+        "此处文字写有“{name}”（尚待填写之值在模板中的内容），填写后请核对此处",
+    ),
     "duplicate_id": ("id '{id}' is already used in this list (line {first}); a brief that extends this one "
                      "could not tell them apart", "id“{id}”在此列表中已用过（第 {first} 行），继承本简报时将无法区分"),
     "placeholder": ("value still to fill (待填写); build with --draft to preview", "尚待填写的值；如需预览请加 --draft 生成草稿"),

@@ -13,7 +13,7 @@ from ..i18n import LocalText
 from .model import Brief
 from . import placeholders
 from .extends import LayeredSource, layer, load_layered
-from .source import Source
+from .source import Source, load_yaml
 from .table import Row
 from .validate import describe, number_problems, problems_from
 from .versions import version_problems
@@ -28,6 +28,8 @@ class LoadedBrief:
     brief: Brief
     source: Source | LayeredSource
     path: Path
+    #: (1.1 draft) paths of values still to fill that show the template's value, with that value
+    unfilled: tuple[tuple[tuple, object], ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -59,6 +61,7 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
                      for p in empty]
     if not draft:
         problems += [Problem(source.locate(p), "placeholder", {}) for p in placeholders.find(raw) if p not in empty]
+    unfilled = _unfilled(path, raw) if draft and isinstance(raw, dict) else ()
     raw = placeholders.fill_for_draft(raw)
     problems += _check_data_names(raw.get("data"), ("data",), source)
     problems += number_problems(raw, source)
@@ -80,7 +83,26 @@ def load_brief(path: str | os.PathLike, *, row: Row | None = None, draft: bool =
         problems.sort(key=lambda p: (p.location.line, p.location.col))
         raise BriefError(problems)
     assert brief is not None  # validation failed only with problems reported
-    return LoadedBrief(brief, source, path.resolve())
+    return LoadedBrief(brief, source, path.resolve(), unfilled if brief.version == 1.1 else ())
+
+
+def _unfilled(path: Path, merged: dict) -> tuple[tuple[tuple, object], ...]:
+    """(path, the template's value) for each value the brief itself leaves to fill (待填写) and
+    a draft shows from the template: its data and meta values, as a draft prints them."""
+    try:
+        own, _ = load_yaml(path)
+    except BriefError:
+        return ()
+    found = []
+    for where in placeholders.find(own):
+        if where[0] not in ("data", "meta"):
+            continue
+        value: object = merged
+        for part in where:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is not None and not placeholders.is_placeholder(value) and not isinstance(value, (dict, list)):
+            found.append((where, value))
+    return tuple(found)
 
 
 def _missing(raw: dict, path: tuple) -> bool:

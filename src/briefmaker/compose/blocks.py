@@ -17,7 +17,7 @@ from ..errors import BriefError, Problem
 from ..style import Style
 from ..style.sheet import FigureKind, Sheet, make_sheet
 from ..text import bounds, dates, numbers
-from ..text.expand import Expander, ExpansionError, check_characters, lookup, problem
+from ..text.expand import UNFILLED, Expander, ExpansionError, check_characters, lookup, problem
 from ..text.numerals import chinese_numeral
 from ..infra.files import file_kind, resolve_named
 from .images import read_image
@@ -55,7 +55,8 @@ class _Composer:
         if previous and self.brief.previous is not None:
             namespace.setdefault("previous", self.previous(self.brief.previous))
         self.v11 = self.brief.version == 1.1
-        self.expander = Expander(namespace, self.brief.version)
+        unfilled = frozenset(".".join(map(str, p[1:] if p[0] == "data" else p)) for p, _ in loaded.unfilled)
+        self.expander = Expander(namespace, self.brief.version, unfilled)
 
     def previous(self, name: str) -> dict:
         """(1.1) Last year's brief ``name``: its data with its computed values and its ``meta``
@@ -92,7 +93,7 @@ class _Composer:
     def add(self, path: tuple, code: str, **params) -> None:
         self.problems.append(Problem(self.where(path), code, params))
 
-    def text(self, value: str | int | float | None, path: tuple, *, lines: bool = False) -> str:
+    def text(self, value: str | int | float | None, path: tuple, *, lines: bool = False, marks: bool = False) -> str:
         """Expand one text field; on error record a located problem and return ''. Line breaks
         in the result become spaces, unless ``lines`` (a 1.1 title: each line as written)."""
         if value is None:
@@ -117,6 +118,8 @@ class _Composer:
         if bad is not None:
             self.add(path, "xml_char", codepoint=bad)
             return ""
+        if not marks:
+            out = out.replace(UNFILLED[0], "").replace(UNFILLED[1], "")
         if lines:
             return "\n".join(line.strip() for line in out.strip().split("\n") if line.strip())
         return out.strip() if "\n" not in out else " ".join(out.split("\n")).strip()
@@ -270,12 +273,12 @@ class _Composer:
             here = path + (i,)
             src = self.where(here)
             if isinstance(item, str):
-                out.append(d.Paragraph((d.Run(self.text(item, here)),), source=src))
+                out.append(d.Paragraph(_runs(self.text(item, here, marks=True)), source=src))
             elif isinstance(item, m.Paragraph):
-                runs = []
+                runs: list[d.Run] = []
                 if item.lead:
-                    runs.append(d.Run(self.text(item.lead, here + ("lead",)), "lead"))
-                runs.append(d.Run(self.sentences(item.text, here + ("text",))))
+                    runs += _runs(self.text(item.lead, here + ("lead",), marks=True), "lead")
+                runs += _runs(self.sentences(item.text, here + ("text",)))
                 out.append(d.Paragraph(tuple(r for r in runs if r.text), source=src))
             elif isinstance(item, m.Section):
                 if counters is None:
@@ -301,10 +304,12 @@ class _Composer:
         return out
 
     def sentences(self, text: str | list, path: tuple) -> str:
-        """A paragraph's text: one template, or (1.1) its sentences expanded and joined."""
+        """A paragraph's text: one template, or (1.1) its sentences expanded and joined (with the
+        marks of values still to fill kept, for :func:`_runs`)."""
         if isinstance(text, str):
-            return self.text(text, path)
-        return "".join(self.text(s if isinstance(s, str) else s.text, path + ((i,) if isinstance(s, str) else (i, "text")))
+            return self.text(text, path, marks=True)
+        return "".join(self.text(s if isinstance(s, str) else s.text, path + ((i,) if isinstance(s, str) else (i, "text")),
+                                 marks=True)
                        for i, s in enumerate(text))
 
     def chart(self, spec: m.ChartBody, path: tuple) -> d.Figure | None:
@@ -413,6 +418,18 @@ class _Composer:
         note = term("note_separator").join(x for x in (self.text(dist.printed_by, path + ("printed_by",)),
                                                         printed_on, copies) if x)
         return d.Distribution(tuple(lines), note, source=self.where(path))
+
+
+def _runs(text: str, role: d.RunRole = "plain") -> tuple[d.Run, ...]:
+    """``text`` as runs in ``role``; what a draft printed from a value still to fill (between the
+    UNFILLED marks) is a run of its own in the role 'unfilled'."""
+    if UNFILLED[0] not in text:
+        return (d.Run(text, role),)
+    runs = []
+    for i, part in enumerate(text.replace(UNFILLED[1], UNFILLED[0]).split(UNFILLED[0])):
+        if part:
+            runs.append(d.Run(part, "unfilled" if i % 2 else role))
+    return tuple(runs)
 
 
 __all__ = ["compose"]

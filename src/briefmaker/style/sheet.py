@@ -82,6 +82,7 @@ class Sheet:
     contents_indent: float  # characters per contents level below the first
     header_rule: float  # pt: the rule under a running header
     masthead_rule: float  # pt: the red rule under a masthead
+    unfilled_color: str = "C00000"  # a draft's value still to fill: drawn in this colour (the DOCX: highlighted too)
 
     def para(self, kind: str) -> ParagraphSpec:
         return self.paragraphs[kind]

@@ -28,6 +28,10 @@ _TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "fr
          nodes.Extends: "extends"}
 
 
+#: the marks around what a draft prints from a value still to fill (private-use characters)
+UNFILLED = ("\ue000", "\ue001")
+
+
 class ExpansionError(Exception):
     """A user-facing problem inside one template, with the line within the template."""
 
@@ -89,9 +93,15 @@ class Expander:
     text expanded with it, so the limits hold per text and for the brief as a whole.
     """
 
-    def __init__(self, namespace: dict, version: float = 1):
+    def __init__(self, namespace: dict, version: float = 1, unfilled: frozenset[str] = frozenset()):
         self.env = make_environment(version)
         self.namespace = namespace
+        # (1.1 draft) dotted names of values still to fill: what an output quoting them prints is
+        # put between UNFILLED marks, for compose to set apart
+        self.unfilled = unfilled
+        if unfilled:
+            finalize = self.env._finalize
+            self.env.filters["_unfilled"] = lambda value: UNFILLED[0] + str(finalize(value)) + UNFILLED[1]
 
     def _check_names(self, tree) -> None:
         """Every name a template reads must be data, or bound in the template; filters must exist."""
@@ -137,6 +147,18 @@ class Expander:
                 hint = self._hint(name)
                 raise ExpansionError("no_data", node.lineno, name=name, hint=hint) from None
 
+    def _mark_unfilled(self, tree) -> None:
+        """Each printed expression that quotes a value still to fill goes through ``_unfilled``."""
+        for output in tree.find_all(nodes.Output):
+            for i, node in enumerate(output.nodes):
+                if isinstance(node, nodes.TemplateData):
+                    continue
+                names = {_chain(n) for n in [node, *node.find_all((nodes.Getattr, nodes.Getitem, nodes.Name))]}
+                if any(name and any(name == u or name.startswith(u + ".") for u in self.unfilled) for name in names):
+                    marked = nodes.Filter(node, "_unfilled", [], [], None, None)
+                    marked.set_lineno(node.lineno)
+                    output.nodes[i] = marked
+
     def _hint(self, name: str):
         match = difflib.get_close_matches(name, dotted_names(self.namespace), n=1, cutoff=0.6)
         return LocalText.of("did_you_mean", suggestion=match[0]) if match else ""
@@ -160,6 +182,8 @@ class Expander:
         try:
             tree = self._parse(text)
             self._check_names(tree)
+            if self.unfilled:
+                self._mark_unfilled(tree)
             template = self.env.from_string(sandbox.instrument(tree))
             budget.start()
             out, size = [], 0

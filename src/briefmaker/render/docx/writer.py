@@ -274,7 +274,21 @@ class DocxWriter:
         paragraph = self.doc.add_paragraph(style=self._run_in_style(level))
         paragraph.add_run(block.number + block.text, style=f"Run-in Heading {level} Char")
         for run in block.runs:
-            paragraph.add_run(run.text, style="Lead Sentence" if run.role == "lead" else None)
+            paragraph.add_run(run.text, style=self._run_char_style(run.role))
+
+    def _run_char_style(self, role: str) -> str | None:
+        """The character style of a paragraph run in ``role``: a lead sentence's, or (a draft's
+        value still to fill) ``Unfilled``, highlighted, made when first used."""
+        if role == "lead":
+            return "Lead Sentence"
+        if role != "unfilled":
+            return None
+        if "Unfilled" not in self.defined:
+            self.defined.add("Unfilled")
+            char = self.doc.styles.add_style("Unfilled", WD_STYLE_TYPE.CHARACTER)
+            char.font.color.rgb = RGBColor.from_string(self.sheet.unfilled_color)
+            x.child(char.element.get_or_add_rPr(), "w:highlight").set(qn("w:val"), "yellow")
+        return "Unfilled"
 
     def _run_in_style(self, level: int) -> str:
         """The paragraph style of a run-in heading at ``level`` (a body paragraph the outline lists)
@@ -300,7 +314,7 @@ class DocxWriter:
     def block_Paragraph(self, block: d.Paragraph) -> None:
         paragraph = self.doc.add_paragraph(style="Normal")
         for run in block.runs:
-            paragraph.add_run(run.text, style="Lead Sentence" if run.role == "lead" else None)
+            paragraph.add_run(run.text, style=self._run_char_style(run.role))
 
     def _whole_lines(self, paragraph, height: float) -> None:
         """Space above and below a figure of ``height`` (pt) that makes it whole lines of the

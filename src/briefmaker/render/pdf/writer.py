@@ -111,6 +111,10 @@ class _DocTemplate(BaseDocTemplate):
         return super().handle_flowable(flowables)
 
 
+#: the font role (or the draft's mark) a paragraph run of each role is set in; None: the paragraph's
+_FONT_ROLE: dict[str, str | None] = {"plain": None, "lead": "lead", "unfilled": "unfilled"}
+
+
 class PdfWriter:
     """Writes one Document in one Style."""
 
@@ -137,7 +141,12 @@ class PdfWriter:
         kw.setdefault("first_indent", spec.pt(spec.first_indent))
         kw.setdefault("left_indent", spec.pt(spec.left_indent))
         kw.setdefault("right_indent", spec.pt(spec.right_indent))
-        return TextBlock([(text, self.text_style(spec, r)) for text, r in runs], **kw)
+        return TextBlock([(text, self._run_style(spec, r)) for text, r in runs], **kw)
+
+    def _run_style(self, spec: ParagraphSpec, role: str | None) -> TextStyle:
+        if role == "unfilled":  # a draft's value still to fill, in the sheet's colour
+            return replace(self.text_style(spec), color=self.sheet.unfilled_color)
+        return self.text_style(spec, role)
 
     def lines_for(self, height: float) -> float:
         """``height`` rounded up to whole lines of the grid, so following text stays on the grid."""
@@ -219,14 +228,14 @@ class PdfWriter:
         kind = f"run_in{min(block.level, 4)}"
         spec = self.sheet.para(kind)
         runs = [(block.number + block.text, spec.opening_role)]
-        runs += [(run.text, "lead" if run.role == "lead" else None) for run in block.runs]
+        runs += [(run.text, _FONT_ROLE[run.role]) for run in block.runs]
         paragraph = self.para(runs, kind)
         paragraph.outline = (block.level - 1, block.outline, block.key)
         paragraph.on_draw = self._record_page
         return [paragraph]
 
     def block_Paragraph(self, block: d.Paragraph) -> list:
-        runs = [(run.text, "lead" if run.role == "lead" else None) for run in block.runs]
+        runs = [(run.text, _FONT_ROLE[run.role]) for run in block.runs]
         paragraph = self.para(runs)
         paragraph.role = "paragraph"
         return [paragraph]
