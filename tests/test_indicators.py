@@ -5,7 +5,7 @@ from docx import Document as Docx
 from briefmaker import build
 from briefmaker.brief.load import load_brief
 from briefmaker.compose import compose
-from briefmaker.document import Chart, Table
+from briefmaker.document import ChartSpec, Figure, TableData
 from briefmaker.errors import BriefError
 from briefmaker.style import get_style
 
@@ -34,13 +34,14 @@ def write(tmp_path, text=BRIEF):
 
 def test_rates_are_computed_over_100_percent_as_they_are(tmp_path):
     blocks = compose(load_brief(write(tmp_path)), get_style("gongwen")).blocks
-    table, chart = (b for b in blocks if isinstance(b, (Table, Chart)))
-    assert table.columns == ("指标", "单位", "目标", "完成", "完成率")
-    assert table.rows == (("地区生产总值", "亿元", "120", "126.5", "105.4%"), ("新增就业", "人", "3000", "3260", "108.7%"),
+    table, chart = (b for b in blocks if isinstance(b, Figure))
+    assert isinstance(table.content, TableData) and isinstance(chart.content, ChartSpec)
+    assert table.content.columns == ("指标", "单位", "目标", "完成", "完成率")
+    assert table.content.rows == (("地区生产总值", "亿元", "120", "126.5", "105.4%"), ("新增就业", "人", "3000", "3260", "108.7%"),
                           ("新开工项目", "个", "40", "38余", "95%"), ("税收", "—", "2500万", "2600万", "104%"))
     assert table.caption == "表1 主要指标完成情况" and chart.caption == "图1 主要指标完成率"
-    assert chart.spec.kind == "hbar" and chart.spec.number_format == "percent"
-    assert chart.spec.categories == ("地区生产总值", "新增就业", "新开工项目", "税收")
+    assert chart.content.kind == "hbar" and chart.content.number_format == "percent"
+    assert chart.content.categories == ("地区生产总值", "新增就业", "新开工项目", "税收")
     assert chart.alt.startswith("完成率：地区生产总值105.4%")
 
 

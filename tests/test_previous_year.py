@@ -3,7 +3,6 @@ import pytest
 
 from briefmaker.brief.load import load_brief
 from briefmaker.compose import compose
-from briefmaker.document import Chart
 from briefmaker.errors import BriefError
 from briefmaker.style import get_style
 
@@ -34,8 +33,8 @@ def composed(tmp_path, previous="2019.yaml", text=THIS):
 def test_last_years_values_are_quoted_and_growth_computed(tmp_path):
     document = composed(tmp_path)
     assert document.blocks[1].text == "同比增长12.4%，上年一半为56.15，2019年。"
-    chart = next(b for b in document.blocks if isinstance(b, Chart))
-    assert chart.spec.series == (("2019年", (112.3,)), ("2020年", (126.2,)))
+    (chart,) = document.charts()
+    assert chart.content.series == (("2019年", (112.3,)), ("2020年", (126.2,)))
 
 
 def test_growth_from_zero_and_a_missing_brief_are_located(tmp_path):

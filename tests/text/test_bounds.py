@@ -44,8 +44,8 @@ def test_the_qualifier_is_printed_by_every_filter_and_plain(tmp_path):
 def test_key_figures_charts_alt_text_and_cells_carry_it(tmp_path):
     figures, chart, table = composed(tmp_path).blocks[2:5]
     assert [f.value for f in figures.items] == ["突破25亿", "20余"]
-    assert chart.spec.series[0][1] == (20, 15) and chart.alt == "活动20余场次，其他15场次。"
-    assert table.rows == (("活动", "20余"),)
+    assert chart.content.series[0][1] == (20, 15) and chart.alt == "活动20余场次，其他15场次。"
+    assert table.content.rows == (("活动", "20余"),)
 
 
 def test_a_bound_is_a_number_that_survives_copy_and_pickle():
