@@ -31,6 +31,13 @@ _EXPECTED = {
 }
 
 
+# pydantic's bounds on a number or a list, said in both languages
+_BOUNDS = {
+    "less_than_equal": ("must be at most", "应不大于"), "less_than": ("must be less than", "应小于"),
+    "greater_than_equal": ("must be at least", "应不小于"), "greater_than": ("must be more than", "应大于"),
+}
+
+
 def describe(value) -> LocalText:
     """How a value's type reads in a message: 'text "abc"', 'a list', …"""
     if value is None:
@@ -130,6 +137,12 @@ def problems_from(error: ValidationError, raw, source: Locator, model: type[Base
             problem = Problem(source.locate(path), "empty_value", {"name": path[-1]})
         elif kind in ("xml_char", "lone_surrogate"):
             problem = Problem(source.locate(path), kind, {"codepoint": err["ctx"]["codepoint"]})
+        elif kind in _BOUNDS and "ctx" in err:
+            limit = next(iter(err["ctx"].values()))
+            en, zh = _BOUNDS[kind]
+            problem = Problem(source.locate(path), "invalid_value",
+                              {"detail": LocalText(f"{en} {limit}, got {err.get('input')!r}",
+                                                   f"{zh} {limit}，实际是 {err.get('input')!r}")})
         elif kind == "not_a_sentence":
             problem = Problem(source.locate(path), "wrong_type",
                               {"expected": LocalText.type("a sentence"), "got": describe(err.get("input"))})
