@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Locator, Problem
 from ..i18n import LocalText
-from .model import BLOCK_KEYS, BLOCK_TAGS, TAG_MODELS, Block
+from .model import BLOCK_KEYS, BLOCK_TAGS, TAG_MODELS, Block, block_tag
 
 _EXPECTED = {
     "string_type": "text",
@@ -110,8 +110,9 @@ def _unwrap(annotation, get_args):
     stack = [annotation]
     while stack:
         candidate = stack.pop()
-        if candidate is Block:
-            return "block"
+        if candidate is Block or any(getattr(meta, "discriminator", None) is block_tag
+                                     for meta in getattr(candidate, "__metadata__", ())):
+            return "block"  # the body-item union (rebuilt by pydantic around the Section forward reference)
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
         stack.extend(get_args(candidate))
