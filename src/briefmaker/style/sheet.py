@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import FontRole, Style
+from .signature import SignaturePlace, place_signature
 
 Align = Literal["left", "center", "right", "justify"]
 Placement = Literal["outside", "center", "right"]
@@ -91,6 +92,13 @@ class Sheet:
         """``height`` rounded up to whole lines, so what follows stays on the line grid."""
         return -(-height // self.line_pitch) * self.line_pitch
 
+    def signature(self, unit: str, date: str) -> SignaturePlace:
+        """Where the organ's name and the date start (GB/T 9704-2012 7.3.5.2), from the left edge
+        of the type area; both lines are set left-aligned from there."""
+        spec = self.para("signature")
+        return place_signature(unit, date, font=spec.font.pdf, size=spec.font.size, char=spec.char_width,
+                               pitch=spec.char_width if spec.on_grid else None, type_width=self.style.type_width)
+
 
 def _char_width(style: Style, size: float) -> tuple[float, bool]:
     if style.grid and abs(size - style.role("body").size) < 0.01:
@@ -119,7 +127,7 @@ def make_sheet(style: Style) -> Sheet:
         "caption": spec("caption", "center"),
         "table": spec("table", "center", leading=size("table") * 1.5, grid=False),
         "byline": spec("byline", "right", right_indent=2),
-        "signature": spec("signature", "right", right_indent=2),
+        "signature": spec("signature", "left"),  # each line placed by Sheet.signature
         "distribution": spec("distribution", "left", leading=size("distribution") * 1.8, left_indent=1,
                              right_indent=1),
         "figure_value": spec("figure_value", "center", leading=size("figure_value") * 1.3, grid=False,

@@ -198,6 +198,13 @@ def natural_width(boxes: Sequence[Box]) -> float:
     return total
 
 
+def widest_cluster(boxes: list[Box]) -> float:
+    """Width of the widest run of ``boxes`` no line break may split (a character with the marks
+    that may not be parted from it, a number, a word): the narrowest measure that holds them with
+    every unit whole."""
+    return max((natural_width(c) for c in _clusters(boxes, float("inf"))), default=0.0)
+
+
 def _squeezable(boxes: Sequence[Box], i: int) -> float:
     """How much more box ``i`` may lose: a closing mark its empty right half; an opening mark its
     empty left half only after another opening mark (elsewhere its glyph would be drawn over

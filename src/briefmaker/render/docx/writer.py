@@ -24,6 +24,8 @@ from docx.shared import Pt, RGBColor, Twips
 
 from ... import document as d
 from ...style import Style
+from ...fonts import text_width
+from ...style.measure import char_advances
 from ...style.sheet import ParagraphSpec, make_sheet
 from ...text.properties import core_properties
 from . import cleanup
@@ -48,6 +50,21 @@ _CUSTOM_PARAGRAPH = {"table": "Table Text", "byline": "Byline", "signature": "Si
 
 def _twips(points: float) -> int:
     return int(round(points * 20))
+
+
+def _spaced(advances: list[tuple[str, float, float]], font: str, size: float) -> list[tuple[str, int]]:
+    """Runs of characters that share one character spacing (twentieths of a point): the spacing
+    that gives each character in ``font`` the advance and gap listed. Word and LibreOffice add
+    space between Han and digits themselves (Word about a quarter em, LibreOffice a fifth of the
+    size, whatever w:autoSpaceDN says), so the runs carry only the gap beyond LibreOffice's."""
+    runs: list[tuple[str, int]] = []
+    for ch, advance, gap in advances:
+        spacing = _twips(advance - text_width(ch, font, size) + (gap - size / 5 if gap else 0.0))
+        if runs and runs[-1][1] == spacing:
+            runs[-1] = (runs[-1][0] + ch, spacing)
+        else:
+            runs.append((ch, spacing))
+    return runs
 
 
 def _chars(characters: float) -> int:
@@ -157,7 +174,9 @@ class DocxWriter:
         self._paragraph_style("Caption", "caption")
         self._paragraph_style("Table Text", "table")
         self._paragraph_style("Byline", "byline")
-        self._paragraph_style("Signature Block", "signature")
+        signature = self._paragraph_style("Signature Block", "signature")
+        role = self.sheet.para("signature").font  # digits from the Han font, as the PDF draws them
+        x.set_fonts(signature.element.get_or_add_rPr(), role.docx, role.docx)
         self._paragraph_style("Distribution", "distribution")
         self._paragraph_style("Key Figure Label", "figure_label")
         self._paragraph_style("Figure", "figure")
@@ -385,7 +404,6 @@ class DocxWriter:
     def block_KeyFigures(self, block: d.KeyFigures) -> None:
         """The PDF's panel: numbers shrunk to fit their cell on one line, labels under them, red
         rules above and below, the whole panel as tall as the PDF's (whole lines of the grid)."""
-        from ...fonts import text_width
 
         value_spec, label_spec = self.sheet.para("figure_value"), self.sheet.para("figure_label")
         vrole, lrole = value_spec.font, label_spec.font
@@ -423,9 +441,23 @@ class DocxWriter:
         self.doc.add_paragraph(block.text, style="Byline")
 
     def block_Signature(self, block: d.Signature) -> None:
+        """The name and the date where the sheet puts them (GB/T 9704 7.3.5.2), as the PDF places
+        them: each line indented from the left in twips, every character given the PDF's advance
+        (grid pitch, the gap between digits and Han) so Word and LibreOffice draw it there too."""
+        spec = self.sheet.para("signature")
+        place = self.sheet.signature(block.unit, block.date)
+        pitch = spec.char_width if spec.on_grid else None
         self.doc.add_paragraph("", style="Signature Block")
-        self.doc.add_paragraph(block.unit, style="Signature Block").paragraph_format.keep_with_next = True
-        self.doc.add_paragraph(block.date, style="Signature Block")
+        for text, left, keep in ((block.unit, place.unit_x, True), (block.date, place.date_x, False)):
+            paragraph = self.doc.add_paragraph(style="Signature Block")
+            paragraph.paragraph_format.keep_with_next = keep
+            ind = x.child(ppr(paragraph), "w:ind")
+            for attr, value in (("w:firstLineChars", 0), ("w:firstLine", 0), ("w:leftChars", 0),
+                                ("w:left", _twips(left)), ("w:rightChars", 0), ("w:right", 0)):
+                ind.set(qn(attr), str(value))
+            advances = char_advances(text, spec.font.pdf, spec.font.size, pitch)
+            for chars, spacing in _spaced(advances, spec.font.pdf, spec.font.size):
+                x.set_char_spacing(run_element(paragraph.add_run(chars)).get_or_add_rPr(), spacing)
 
     def block_Distribution(self, block: d.Distribution) -> None:
         lines = [*block.lines, *([block.note] if block.note else [])]

@@ -333,11 +333,12 @@ class PdfWriter:
         return [self.para([(block.text, None)], "byline")]
 
     def block_Signature(self, block: d.Signature) -> list:
+        place = self.sheet.signature(block.unit, block.date)
         return [
             Spacer(1, self.pitch),
             KeepTogether([
-                self.para([(block.unit, None)], "signature"),
-                self.para([(block.date, None)], "signature"),
+                self.para([(block.unit, None)], "signature", left_indent=place.unit_x),
+                self.para([(block.date, None)], "signature", left_indent=place.date_x),
             ]),
         ]
 
