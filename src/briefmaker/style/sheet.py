@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import FontRole, Style
+from .columns import ColumnLayout, layout_columns
 from .signature import SignaturePlace, place_signature
 
 Align = Literal["left", "center", "right", "justify"]
@@ -84,6 +85,8 @@ class Sheet:
     header_rule: float  # pt: the rule under a running header
     masthead_rule: float  # pt: the red rule under a masthead
     unfilled_color: str = "C00000"  # a draft's value still to fill: drawn in this colour (the DOCX: highlighted too)
+    cell_padding: tuple[float, float] = (6.0, 3.0)  # pt: a table cell's text from its sides, from top and bottom
+    header_fill: str = "F2F2F2"  # a table's header row
 
     def para(self, kind: str) -> ParagraphSpec:
         return self.paragraphs[kind]
@@ -91,6 +94,13 @@ class Sheet:
     def lines_for(self, height: float) -> float:
         """``height`` rounded up to whole lines, so what follows stays on the line grid."""
         return -(-height // self.line_pitch) * self.line_pitch
+
+    def columns(self, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> ColumnLayout:
+        """A table's column widths from its content (padding included, whole twentieths of a
+        point) and each column's alignment: figures right, text left (style/columns.py)."""
+        font = self.para("table").font
+        return layout_columns(header, rows, font=font.pdf, size=font.size, available=self.style.type_width,
+                              padding=2 * self.cell_padding[0])
 
     def signature(self, unit: str, date: str) -> SignaturePlace:
         """Where the organ's name and the date start (GB/T 9704-2012 7.3.5.2), from the left edge
@@ -125,7 +135,7 @@ def make_sheet(style: Style) -> Sheet:
         "title": spec("title", "center", leading=whole_lines(size("title") * 1.25), keep_with_next=True),
         "subtitle": spec("subtitle", "center", keep_with_next=True),
         "caption": spec("caption", "center"),
-        "table": spec("table", "center", leading=size("table") * 1.5, grid=False),
+        "table": spec("table", "center", leading=size("table") * 1.5, grid=False),  # body cells: Sheet.columns
         "byline": spec("byline", "right", right_indent=2),
         "signature": spec("signature", "left"),  # each line placed by Sheet.signature
         "distribution": spec("distribution", "left", leading=size("distribution") * 1.8, left_indent=1,

@@ -3,6 +3,7 @@ indents, document grid, fields, borders, alt text, language. Only the DOCX write
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx.oxml import OxmlElement
@@ -256,3 +257,49 @@ def normalised_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def run_xml(text: str, style_id: str | None = None) -> str:
+    """A ``w:r`` holding ``text`` (a line break as ``w:br``, a tab as ``w:tab``), in character
+    style ``style_id``, as XML text; '' for no text."""
+    from xml.sax.saxutils import escape
+
+    if not text:
+        return ""
+    pieces = re.split(r"([\n\t])", text)
+    content = "".join("<w:br/>" if piece == "\n" else "<w:tab/>" if piece == "\t" else
+                      f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else "" for piece in pieces)
+    style = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    return f"<w:r>{style}{content}</w:r>"
+
+
+def grid_table(widths: list[int], rows: list[list[str]], aligns: list[list[str | None]], *, table_style: str,
+               paragraph_style: str, header_fill: str, margins: tuple[int, int, int]):
+    """A ``w:tbl`` with fixed column ``widths`` (twips; w:tblGrid, every w:tcW and w:tblW agree),
+    centred, its first row a grey header repeated on every page, no row split across pages;
+    ``aligns`` per cell ('left', 'right', 'center' or None: the paragraph style's); ``margins``
+    (top, bottom, sides) in twips. Built as one piece of XML, far faster than cell by cell."""
+    from docx.oxml import parse_xml
+
+    top, bottom, side = margins
+    out = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val="{table_style}"/>'
+           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+           f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+           f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+           'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    out.append("</w:tblGrid>")
+    for index, (cells, row_aligns) in enumerate(zip(rows, aligns)):
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ('<w:tblHeader/>' if index == 0 else "") + "</w:trPr>")
+        for width, text, align in zip(widths, cells, row_aligns):
+            shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>' if index == 0 else ""
+            jc = f'<w:jc w:val="{align}"/>' if align else ""
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+                       f'<w:p><w:pPr><w:pStyle w:val="{paragraph_style}"/>{jc}</w:pPr>{run_xml(text)}</w:p></w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return parse_xml("".join(out))

@@ -386,20 +386,27 @@ class DocxWriter:
         self._whole_lines(paragraph, int(inline.find(qn("wp:extent")).get("cy")) / 12700)
 
     def _table(self, block: d.TableData) -> None:
-        table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.columns))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        x.set_cell_margins(table, 60, 60)  # the PDF's 3 pt above and below a cell's text
-        for row_index, values in enumerate([block.columns, *block.rows]):
-            row = table.rows[row_index]
-            x.keep_row_together(row)
-            for cell, value in zip(row.cells, values):
-                cell.paragraphs[0].style = self.doc.styles["Table Text"]
-                cell.paragraphs[0].add_run(value)
-        x.repeat_header(table.rows[0])
-        for cell in table.rows[0].cells:
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
+        """The PDF's table: the sheet's column widths (w:tblGrid, every cell and w:tblW agree, a
+        fixed layout, so Word, WPS and LibreOffice keep them) and cell padding, the header row
+        shaded, centred and repeated on every page, figures right-aligned, no row split."""
+        columns = self.sheet.columns(block.columns, block.rows)
+        side, above = self.sheet.cell_padding
+        widths = [_twips(w) for w in columns.widths]
+        header: list[str | None] = [None] * len(widths)  # centred, as its paragraph style
+        aligns = [header, *([list[str | None](columns.aligns)] * len(block.rows))]
+        table = x.grid_table(widths, [list(block.columns), *map(list, block.rows)], aligns,
+                             table_style=self.doc.styles["Table Grid"].style_id,
+                             paragraph_style=self.doc.styles["Table Text"].style_id,
+                             header_fill=self.sheet.header_fill, margins=(_twips(above), _twips(above), _twips(side)))
+        self._append(table)
+
+    def _append(self, element) -> None:
+        """``element`` at the end of the body, before its section properties."""
+        body = self.doc.element.body
+        if len(body) and body[-1].tag == qn("w:sectPr"):
+            body[-1].addprevious(element)
+        else:
+            body.append(element)
 
     def block_KeyFigures(self, block: d.KeyFigures) -> None:
         """The PDF's panel: numbers shrunk to fit their cell on one line, labels under them, red

@@ -51,16 +51,17 @@ class Rule(Flowable):
         self.canv.line(0, y, self.width, y)
 
 
-def _split_tall_row(cells: list, width: float, limit: float) -> list[list]:
+def _split_tall_row(cells: list, width, limit: float) -> list[list]:
     """``cells`` as one table row, or, when a cell is taller than ``limit`` (most of a page), as
     several rows each holding the next part of every cell, so the text runs on across pages as
-    a paragraph does instead of failing the layout."""
-    if max(c.wrap(width, limit)[1] for c in cells) <= limit:
+    a paragraph does instead of failing the layout. ``width``: each cell's, or one for all."""
+    widths = list(width) if isinstance(width, (list, tuple)) else [width] * len(cells)
+    if max(c.wrap(w, limit)[1] for c, w in zip(cells, widths)) <= limit:
         return [cells]
     rows = []
     while any(c is not None for c in cells):
         head, rest = [], []
-        for c in cells:
+        for c, width in zip(cells, widths):
             parts = (c.split(width, limit) or [c]) if c is not None else []
             if c is not None and c.wrap(width, limit)[1] <= limit:
                 parts = [c]
@@ -279,18 +280,20 @@ class PdfWriter:
         return self._whole_lines(RLImage(io.BytesIO(data), width=width, height=height), height)
 
     def _table(self, block: d.TableData) -> RLTable:
-        cell = lambda text: self.para([(text, None)], "table")  # noqa: E731
+        columns = self.sheet.columns(block.columns, block.rows)
+        side, above = self.sheet.cell_padding
+        cell = lambda text, align=None: self.para([(text, None)], "table", **({"align": align} if align else {}))  # noqa: E731
         data = [[cell(c) for c in block.columns]]
-        width = self.style.type_width / max(1, len(block.columns)) - 12  # less the cell padding
         for row in block.rows:
-            data += _split_tall_row([cell(c) for c in row], width, self.style.type_height * 0.75)
-        table = RLTable(data, repeatRows=1, hAlign="CENTER",
-                        colWidths=[self.style.type_width / max(1, len(block.columns))] * len(block.columns))
+            data += _split_tall_row([cell(c, a) for c, a in zip(row, columns.aligns)],
+                                    [w - 2 * side for w in columns.widths], self.style.type_height * 0.75)
+        table = RLTable(data, repeatRows=1, hAlign="CENTER", colWidths=list(columns.widths))
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#000000")),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#F2F2F2")),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#" + self.sheet.header_fill)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), side), ("RIGHTPADDING", (0, 0), (-1, -1), side),
+            ("TOPPADDING", (0, 0), (-1, -1), above), ("BOTTOMPADDING", (0, 0), (-1, -1), above),
         ]))
         return table
 
