@@ -3,14 +3,17 @@ version check.
 
 python-docx has no public API for raw OOXML on paragraphs, runs, rows and sections (the ``_p``,
 ``_r``, ``_tr``, ``_sectPr`` elements), for editing the theme part, for adding a part of our own
-(a chart and its workbook) or for caching style ids; python-pptx none for a chart's plot and
+(a chart and its workbook), for caching style ids or for saving into a zip of our own; python-pptx none for a chart's plot and
 data-label elements. A library outside the tested range fails loudly at import instead of
 writing a subtly different DOCX; pyproject.toml pins the same ranges. python-pptx is checked
 where its chart writer is imported (chartspace.py imports it only for charts not yet cached).
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from importlib.metadata import version
+from typing import cast
 
 from docx.opc.part import Part
 
@@ -63,6 +66,11 @@ def ppr(paragraph):
     return paragraph._p.get_or_add_pPr()
 
 
+def body_of(document):
+    """The ``_Body`` python-docx gives a document's paragraphs as their parent."""
+    return document._body
+
+
 def run_element(run):
     """A run's ``w:r`` element."""
     return run._r
@@ -107,3 +115,38 @@ def drop_relationship(rels, rel_id: str) -> None:
 def pptx_element(chart_object):
     """The XML element behind a python-pptx chart object (a plot, its data labels)."""
     return chart_object._element
+
+
+class _FixedZip:
+    """python-docx's physical package writer, with ooxml.normalised_zip's fixed timestamps and
+    attributes, so a package is compressed once instead of saved and re-packed."""
+
+    def __init__(self):
+        from .ooxml import fixed_zip_info
+
+        self.info = fixed_zip_info
+        self.buffer = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.zip.writestr(self.info(pack_uri.membername), blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def saved(document) -> bytes:
+    """``document``'s package as bytes with fixed timestamps: OpcPackage.save with our zip."""
+    from docx.opc.phys_pkg import PhysPkgWriter
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    writer = _FixedZip()
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(cast(PhysPkgWriter, writer), parts)  # it needs only write()
+    writer.close()
+    return writer.buffer.getvalue()

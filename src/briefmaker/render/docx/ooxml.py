@@ -245,6 +245,14 @@ def keep_row_together(row) -> None:
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+def fixed_zip_info(name: str) -> zipfile.ZipInfo:
+    """A zip entry ``name`` with the fixed time and attributes every package we write has."""
+    info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 def normalised_zip(data: bytes) -> bytes:
     """The zip ``data`` re-packed with fixed timestamps and attributes, so equal content gives
     equal bytes (the DOCX, and the workbook inside each native chart)."""
@@ -252,10 +260,7 @@ def normalised_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed_zip_info(info.filename), source.read(info.filename))
     return out.getvalue()
 
 

@@ -20,7 +20,9 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docx.shared import Pt, RGBColor, Twips
 
 from ... import document as d
@@ -31,7 +33,7 @@ from ...style.sheet import ParagraphSpec, make_sheet
 from ...text.properties import core_properties
 from . import cleanup
 from . import ooxml as x
-from .compat import ppr, remember_style_ids, run_element, sect_pr, set_theme_east_asian
+from .compat import body_of, ppr, remember_style_ids, run_element, saved, sect_pr, set_theme_east_asian
 from ...charts.cache import ChartCache
 from .chart import NATIVE_KINDS, add_chart
 
@@ -93,8 +95,26 @@ def _template() -> bytes:
     return raw.getvalue()
 
 
-def _twips(points: float) -> int:
-    return int(round(points * 20))
+_STYLED: dict[str, tuple[bytes, frozenset[str]]] = {}  # repr(style) → (package, the styles it keeps)
+
+
+def _styled_template(style: Style) -> tuple[bytes, frozenset[str]]:
+    """The template with every style of ``style`` defined and only those kept, and the names of
+    those styles: made once per style and process, since defining the styles (the same each
+    time) took half of the writer's time."""
+    key = repr(style)
+    if key not in _STYLED:
+        setup = DocxWriter(d.Document(d.Meta(""), ()), style, styled=False)
+        setup._defaults()
+        setup._styles()
+        setup._footer_style()
+        cleanup.keep_only_styles(setup.doc.styles.element, setup.defined)
+        raw = io.BytesIO()
+        setup.doc.save(raw)
+        if len(_STYLED) >= 16:  # a service sees a handful of styles; never grow without bound
+            _STYLED.pop(next(iter(_STYLED)))
+        _STYLED[key] = (raw.getvalue(), frozenset(setup.defined))
+    return _STYLED[key]
 
 
 class DocxWriter:
@@ -102,17 +122,23 @@ class DocxWriter:
     chart cache (drawn or made only when not cached)."""
 
     def __init__(self, document: d.Document, style: Style, charts: ChartCache | None = None,
-                 pages: dict[str, int] | None = None):
+                 pages: dict[str, int] | None = None, *, styled: bool = True):
         self.pages = pages or {}
         self.document = document
         self.style = style
         self.sheet = make_sheet(style)
         self.charts = charts or ChartCache(None)
-        self.doc = docx.Document(io.BytesIO(_template()))
         self.pitch = self.sheet.line_pitch
-        # the styles the document keeps; Default Paragraph Font is what a run without a style has
-        self.defined: set[str] = {"Table Grid", "Default Paragraph Font"}
+        if styled:  # the style's template: its styles defined once per process
+            package, defined = _styled_template(style)
+            self.doc = docx.Document(io.BytesIO(package))
+            self.defined = set(defined)
+        else:
+            self.doc = docx.Document(io.BytesIO(_template()))
+            # the styles the document keeps; Default Paragraph Font is what a run without a style has
+            self.defined = {"Table Grid", "Default Paragraph Font"}
         remember_style_ids(self.doc.part)
+        self._ids: dict[str, str] = {}  # style name → id
 
     # -- set-up --------------------------------------------------------------------------------
     def _defaults(self) -> None:
@@ -299,22 +325,21 @@ class DocxWriter:
 
     # -- blocks --------------------------------------------------------------------------------
     def block_Title(self, block: d.Title) -> None:
-        self.doc.add_paragraph(block.text, style="Title")
+        self._add_paragraph(block.text, style="Title")
         if block.subtitle:
-            self.doc.add_paragraph(block.subtitle, style="Subtitle")
-        self.doc.add_paragraph("", style="Subtitle")
+            self._add_paragraph(block.subtitle, style="Subtitle")
+        self._add_paragraph("", style="Subtitle")
 
     def block_Heading(self, block: d.Heading) -> None:
         level = min(block.level, 4)
         if not block.run_in:
-            paragraph = self.doc.add_paragraph(block.number + block.text, style=f"Heading {level}")
+            paragraph = self._add_paragraph(block.number + block.text, style=f"Heading {level}")
             if "\n" in block.text:  # a line written to end early is not stretched to the margin
                 paragraph.alignment = _ALIGN["left"]
             return
-        paragraph = self.doc.add_paragraph(style=self._run_in_style(level))
-        paragraph.add_run(block.number + block.text, style=f"Run-in Heading {level} Char")
-        for run in block.runs:
-            paragraph.add_run(run.text, style=self._run_char_style(run.role))
+        style = self._run_in_style(level)
+        self._add_paragraph(style=style, runs=[(block.number + block.text, f"{style} Char"),
+                                               *((run.text, self._run_char_style(run.role)) for run in block.runs)])
 
     def _run_char_style(self, role: str) -> str | None:
         """The character style of a paragraph run in ``role``: a lead sentence's, or (a draft's
@@ -352,9 +377,7 @@ class DocxWriter:
         return name
 
     def block_Paragraph(self, block: d.Paragraph) -> None:
-        paragraph = self.doc.add_paragraph(style="Normal")
-        for run in block.runs:
-            paragraph.add_run(run.text, style=self._run_char_style(run.role))
+        self._add_paragraph(runs=[(run.text, self._run_char_style(run.role)) for run in block.runs])
 
     def _whole_lines(self, paragraph, height: float) -> None:
         """Space above and below a figure of ``height`` (pt) that makes it whole lines of the
@@ -368,7 +391,7 @@ class DocxWriter:
         keeps with the figure, a chart or picture keeps with a caption below it."""
         below = bool(block.caption) and block.caption_place == "below"
         if block.caption and not below:
-            self.doc.add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
+            self._add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
         content = block.content
         match content:
             case d.ChartSpec():
@@ -380,11 +403,11 @@ class DocxWriter:
             case _:
                 assert_never(content)
         if below:
-            self.doc.add_paragraph(block.caption, style="Caption")
+            self._add_paragraph(block.caption, style="Caption")
 
     def _figure_paragraph(self, keep: bool):
         """The paragraph holding a chart or picture (``keep``: with the caption below it)."""
-        paragraph = self.doc.add_paragraph(style="Figure")
+        paragraph = self._add_paragraph(style="Figure")
         paragraph.paragraph_format.keep_with_next = keep
         return paragraph
 
@@ -421,6 +444,21 @@ class DocxWriter:
                              header_fill=self.sheet.header_fill, margins=(_twips(above), _twips(above), _twips(side)))
         self._append(table)
 
+    def _style_id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.doc.styles[name].style_id
+        return self._ids[name]
+
+    def _add_paragraph(self, text: str = "", style: str = "Normal", *, runs=()) -> Paragraph:
+        """A paragraph at the end of the body in paragraph style ``style`` holding ``text``, or
+        ``runs`` of (text, character style or None): python-docx's add_paragraph, built as one
+        piece of XML (python-docx appends a text character by character)."""
+        pstyle = "" if style == "Normal" else f'<w:pPr><w:pStyle w:val="{self._style_id(style)}"/></w:pPr>'
+        content = "".join(x.run_xml(t, self._style_id(r) if r else None) for t, r in (runs or [(text, None)]))
+        element = parse_xml(f'<w:p xmlns:w="{x.W_NS}">{pstyle}{content}</w:p>')
+        self._append(element)
+        return Paragraph(element, body_of(self.doc))
+
     def _append(self, element) -> None:
         """``element`` at the end of the body, before its section properties."""
         body = self.doc.element.body
@@ -450,23 +488,25 @@ class DocxWriter:
         x.set_table_borders(table, self.style.accent, 8)
         for row, rule_height in zip(table.rows, (3 + value_lead + pad / 2, label_lines * label_lead + 3 + pad / 2)):
             x.set_row_height(row, _twips(rule_height))
-        for i, item in enumerate(block.items):
-            top = table.rows[0].cells[i].paragraphs[0]
-            top.style = self.doc.styles["Key Figure Label"]
+        label_style = self.doc.styles["Key Figure Label"]
+        # each row's cells fetched once: python-docx builds them all on every access
+        for item, top_cell, bottom_cell in zip(block.items, table.rows[0].cells, table.rows[1].cells):
+            top = top_cell.paragraphs[0]
+            top.style = label_style
             top.paragraph_format.line_spacing = Pt(value_lead)
             value = top.add_run(item.value, style="Key Figure")
             unit = top.add_run(item.unit)
             if scale < 1:
                 value.font.size = Pt(round(vrole.size * scale * 2) / 2)
                 unit.font.size = Pt(round(lrole.size * scale * 2) / 2)
-            table.rows[0].cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-            bottom = table.rows[1].cells[i].paragraphs[0]
-            bottom.style = self.doc.styles["Key Figure Label"]
+            top_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+            bottom = bottom_cell.paragraphs[0]
+            bottom.style = label_style
             bottom.add_run(item.label)
-            table.rows[1].cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+            bottom_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
     def block_Byline(self, block: d.Byline) -> None:
-        self.doc.add_paragraph(block.text, style="Byline")
+        self._add_paragraph(block.text, style="Byline")
 
     def block_Signature(self, block: d.Signature) -> None:
         """The name and the date where the sheet puts them (GB/T 9704 7.3.5.2), as the PDF places
@@ -475,9 +515,9 @@ class DocxWriter:
         spec = self.sheet.para("signature")
         place = self.sheet.signature(block.unit, block.date)
         pitch = spec.char_width if spec.on_grid else None
-        self.doc.add_paragraph("", style="Signature Block")
+        self._add_paragraph("", style="Signature Block")
         for text, left, keep in ((block.unit, place.unit_x, True), (block.date, place.date_x, False)):
-            paragraph = self.doc.add_paragraph(style="Signature Block")
+            paragraph = self._add_paragraph(style="Signature Block")
             paragraph.paragraph_format.keep_with_next = keep
             ind = x.child(ppr(paragraph), "w:ind")
             for attr, value in (("w:firstLineChars", 0), ("w:firstLine", 0), ("w:leftChars", 0),
@@ -489,9 +529,9 @@ class DocxWriter:
 
     def block_Distribution(self, block: d.Distribution) -> None:
         lines = [*block.lines, *([block.note] if block.note else [])]
-        self.doc.add_paragraph("", style="Normal")
+        self._add_paragraph("", style="Normal")
         for i, text in enumerate(lines):
-            paragraph = self.doc.add_paragraph(text, style="Distribution")
+            paragraph = self._add_paragraph(text, style="Distribution")
             paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
             props = ppr(paragraph)
             if i == 0:
@@ -499,33 +539,33 @@ class DocxWriter:
             x.set_border(props, "bottom", 8 if i == len(lines) - 1 else 4)
 
     def block_PageBreak(self, block: d.PageBreak) -> None:
-        self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+        self._add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
 
     def block_Masthead(self, block: d.Masthead) -> None:
-        self.doc.add_paragraph("", style="Normal").paragraph_format.first_line_indent = None
-        self.doc.add_paragraph(block.name, style="Masthead")
+        self._add_paragraph("", style="Normal").paragraph_format.first_line_indent = None
+        self._add_paragraph(block.name, style="Masthead")
         if block.issue:
-            issue = self.doc.add_paragraph(block.issue, style="Normal")
+            issue = self._add_paragraph(block.issue, style="Normal")
             issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
             x.set_indent_chars(ppr(issue))
         # unit flush left, date flush right, the thick red rule under them: as Word users build it
-        line = self.doc.add_paragraph(style="Normal")
+        line = self._add_paragraph(style="Normal")
         x.set_indent_chars(ppr(line))
         line.paragraph_format.tab_stops.add_tab_stop(Twips(_twips(self.style.type_width)), WD_TAB_ALIGNMENT.RIGHT)
         line.add_run(block.unit)
         line.add_run("\t" + block.date)
         rule = self.sheet.masthead_rule
         x.set_border(ppr(line), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
-        self.doc.add_paragraph("", style="Normal")
+        self._add_paragraph("", style="Normal")
 
     def block_Contents(self, block: d.Contents) -> None:
         """A real TOC field whose cached result already holds the entries and the PDF's page
         numbers, so Word shows it filled without asking to update fields."""
-        title = self.doc.add_paragraph(block.title, style="Contents Title")
+        title = self._add_paragraph(block.title, style="Contents Title")
         title.paragraph_format.keep_with_next = True
         last = None
         for index, entry in enumerate(block.entries):
-            paragraph = self.doc.add_paragraph(style=f"toc {min(entry.level, 9)}")
+            paragraph = self._add_paragraph(style=f"toc {min(entry.level, 9)}")
             if index == 0:
                 x.begin_field(paragraph, f'TOC \\o "1-{self.style.contents}" \\h \\z \\u')
             paragraph.add_run(entry.text)
@@ -536,14 +576,14 @@ class DocxWriter:
 
     def block_Cover(self, block: d.Cover) -> None:
         for _ in range(self.sheet.cover_blank_lines):
-            self.doc.add_paragraph("", style="Normal")
-        self.doc.add_paragraph(block.title, style="Title")
+            self._add_paragraph("", style="Normal")
+        self._add_paragraph(block.title, style="Title")
         if block.subtitle:
-            self.doc.add_paragraph(block.subtitle, style="Subtitle")
-        self.doc.add_paragraph("", style="Subtitle")
+            self._add_paragraph(block.subtitle, style="Subtitle")
+        self._add_paragraph("", style="Subtitle")
         for text in (block.unit, block.date):
             if text:
-                self.doc.add_paragraph(text, style="Subtitle")
+                self._add_paragraph(text, style="Subtitle")
 
     def block(self, block: d.AnyBlock) -> None:
         """Write one block (mypy checks that every block type is handled)."""
@@ -581,18 +621,12 @@ class DocxWriter:
         body = self.doc.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):
             body.remove(paragraph)  # the default template's empty first paragraph
-        self._defaults()
-        self._styles()
         self._page()
         self._properties()
         for block in self.document.blocks:
             self.block(block)
-        cleanup.keep_only_styles(self.doc.styles.element, self.defined)
-        cleanup.drop_unused_parts(self.doc.part)
-        cleanup.no_empty_paragraphs(body, _twips(self.pitch))
-        raw = io.BytesIO()
-        self.doc.save(raw)
-        data = x.normalised_zip(raw.getvalue())
+        cleanup.no_empty_paragraphs(body, _twips(self.pitch))  # styles and parts: the template's are clean
+        data = saved(self.doc)
         if self.style.embed_fonts:
             from .fonts import embed_fonts
 
