@@ -409,11 +409,6 @@ def test_chart_series_of_different_lengths(rejected):
     rejected(text, at(text, "[1, 2]\n"), C0 + ".chart.series.二组", "2 values for 3 categories")
 
 
-def test_chart_progress_over_total(rejected):
-    text = CHART + "          kind: progress\n          value: 250\n          total: disputes.found\n"
-    rejected(text, at(text, "250"), C0 + ".chart.value", "250", "246", "100%")
-
-
 @pytest.mark.parametrize("body, needle, path, fragment", [
     ("          kind: progress\n          value: disputes.solved\n          total: disputes.found\n",
      "disputes.solved", ".value", HINT),

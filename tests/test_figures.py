@@ -58,7 +58,7 @@ def test_progress_is_its_own_spec(composed):
     document, _ = composed
     spec = _figures(document)[3].content
     assert isinstance(spec, d.ChartSpec) and spec.kind == "progress"
-    assert spec.progress == d.Progress(241.0, 246.0, "已化解", "未完成", "化解")
+    assert spec.progress == d.Progress(241.0, 246.0, "已化解", "未完成", "化解", "超额部分")
     assert spec.categories == () and spec.series == ()
     with pytest.raises(ValueError):
         d.ChartSpec("progress", "化解", ("甲", "乙"), (("", (1.0, 2.0)),))

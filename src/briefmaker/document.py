@@ -92,14 +92,16 @@ class Paragraph(Block):
 
 @dataclass(frozen=True)
 class Progress:
-    """What a progress chart shows: ``done`` of ``target`` (0 ≤ done ≤ target, target > 0), the
-    names of the part done and of the part left, and the name of the whole (the series' name)."""
+    """What a progress chart shows: ``done`` of ``target`` (done ≥ 0, target > 0; more than the
+    target is over-achievement, 完成率 106%), the names of the part done and of the part left, and
+    the name of the whole (the series' name)."""
 
     done: float
     target: float
     done_label: str
     rest_label: str
     name: str
+    over_label: str = ""  # the name of the part beyond the target (the second ring's series)
 
     @property
     def share(self) -> float:

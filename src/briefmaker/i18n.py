@@ -86,10 +86,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "chart_progress_needs": ("a progress chart needs both value and total", "进度图需要同时给出 value 和 total"),
     "chart_total_positive": ("total must be above 0, got {total}", "total 必须大于 0，实际是 {total}"),
     "chart_negative_value": ("value {value} is negative", "value 为负数 {value}"),
-    "chart_over_total": (
-        "value {value} is more than the total {total} ({percent}%, over 100%)",
-        "value {value} 超过了总数 {total}（{percent}%，超过 100%）",
-    ),
     "chart_no_categories": ("a chart with series needs categories", "有 series 的图表需要 categories"),
     "chart_series_empty": ("series '{name}' is empty", "数据系列“{name}”为空"),
     "chart_series_length": (

@@ -1,8 +1,9 @@
 """Bad chart data through the CLI: each class gets a located message, exit 1 and no output.
 
 The classes tests/test_cli_errors.py already covers (a word, a boolean or NaN for a number, a
-negative value in a pie, empty data, series of different lengths, a progress value over its
-total, references to missing data) are not repeated here.
+negative value in a pie, empty data, series of different lengths, references to missing data)
+are not repeated here. A progress value over its total is no error: it is drawn as over-achievement
+(tests/charts/test_progress.py).
 """
 from __future__ import annotations
 

@@ -63,8 +63,10 @@ sections:
           format: thousands
       - page_break: true
       - chart: {kind: progress, title: 化解, unit: 起, value: done, total: found}
+      - page_break: true
+      - chart: {kind: progress, title: 完成, unit: 个, value: 530, total: 500, digits: 1}
 """
-KINDS = ["bar", "hbar", "bar", "line", "line", "line", "pie", "donut", "stacked", "grouped", "progress"]
+KINDS = ["bar", "hbar", "bar", "line", "line", "line", "pie", "donut", "stacked", "grouped", "progress", "progress"]
 
 
 def _numbers(page) -> collections.Counter:

@@ -32,6 +32,7 @@ def value_text(value: float, spec: d.ChartSpec, minus: str = "-") -> str:
     return text.replace("-", minus) if text.startswith("-") else text
 
 
-def share_text(part: float, whole: float) -> str:
-    """``part`` as a whole-number percentage of ``whole`` (half-up): 241 of 246 → 98%."""
-    return numbers.percent(part / whole)
+def share_text(part: float, whole: float, digits: int = 0) -> str:
+    """``part`` as a percentage of ``whole`` with ``digits`` decimals (half-up): 241 of 246 → 98%,
+    993 of 1000 with 1 → 99.3%, 530 of 500 → 106%."""
+    return numbers.percent(part / whole, digits)

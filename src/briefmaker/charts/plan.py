@@ -11,7 +11,7 @@ from typing import Literal
 
 from .. import document as d
 from ..style import Style
-from .labels import MINUS, value_text
+from .labels import MINUS, share_text, value_text
 
 TRACK = "#E6E6E6"  # the unfinished part of a progress ring
 
@@ -43,6 +43,35 @@ def muted(color: str) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * 0.65):02X}" for c in (r, g, b))
 
 
+def deeper(color: str) -> str:
+    """``color`` blended 35% towards black: a progress ring's part beyond its target."""
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * 0.65):02X}" for c in (r, g, b))
+
+
+def progress_rings(progress: d.Progress) -> tuple[tuple[float, float], ...]:
+    """A progress chart's rings, innermost first (the order Word draws a doughnut's series in),
+    each (part filled, part left): one ring of the target; over the target, the full ring of the
+    target outside and the part beyond it on a ring inside (full from two laps on: 234% draws two
+    full rings; the true value stays, for the workbook)."""
+    done, target = progress.done, progress.target
+    if done <= target:
+        return ((done, target - done),)
+    beyond = done - target
+    return ((beyond, max(target - beyond, 0.0)), (target, 0.0))
+
+
+def progress_texts(spec: d.ChartSpec) -> tuple[str, str]:
+    """(share, counts) a progress chart writes in its ring: 99.3% (``digits`` decimals; 106%
+    over the target) and 已完成993/1000件 (in the chart's number format)."""
+    progress = spec.progress
+    assert progress is not None
+    share = share_text(progress.done, progress.target, spec.digits)
+    counts = (f"{progress.done_label}{value_text(progress.done, spec, MINUS)}/"
+              f"{value_text(progress.target, spec, MINUS)}{spec.unit}")
+    return share, counts
+
+
 def has_legend(spec: d.ChartSpec) -> bool:
     """Whether ``spec`` names its series in a legend: several series, or grouped bars."""
     return spec.kind == "grouped" or (spec.kind in ("stacked", "line") and len(spec.series) > 1)
@@ -53,8 +82,10 @@ def plan(spec: d.ChartSpec, style: Style) -> ChartPlan:
     palette = ["#" + c.upper() for c in style.palette]
     title = spec.title + (f"（{spec.unit}）" if spec.title and spec.unit and spec.kind != "progress" else "")
     kind = spec.kind
-    if kind == "progress":
-        colors: tuple[tuple[str, ...], ...] = ((palette[0], TRACK),)
+    if spec.progress is not None:  # per ring, innermost first: its filled part, its track
+        rings = progress_rings(spec.progress)
+        colors: tuple[tuple[str, ...], ...] = ((palette[0], TRACK),) if len(rings) == 1 else (
+            (deeper(palette[0]), TRACK), (palette[0], TRACK))
     elif kind in ("pie", "donut"):
         row = [palette[i % len(palette)] for i in range(len(spec.categories))]
         if spec.highlight:

@@ -19,7 +19,7 @@ from ..fonts import advances, runs_by_font, text_width
 from ..style import Style
 from ..text.linebreak import CANNOT_END, CANNOT_START, CLOSING, OPENING
 from .labels import MINUS, share_text, value_text
-from .plan import TRACK, muted, plan  # noqa: F401 - TRACK and muted: the painters' colours
+from .plan import TRACK, muted, plan, progress_rings, progress_texts  # noqa: F401 - TRACK and muted: the painters' colours
 
 AXIS = "#555555"
 GRID = "#DDDDDD"
@@ -462,21 +462,24 @@ def _donut(chart: _Layout) -> None:
 
 
 def _progress(chart: _Layout) -> None:
+    """The rings of charts/plan.py (over the target: the full ring, and the part beyond it on a
+    ring inside, in a deeper colour), the share and the counts in the middle."""
     spec = chart.spec
     assert spec.progress is not None
-    done, total = spec.progress.done, spec.progress.target
     cy = (chart.top + chart.bottom) / 2
     cx = chart.width / 2
     r = (chart.top - chart.bottom) / 2
     inner = r * 0.8
-    sweep = 360 * done / total
-    done_colour, rest_colour = chart.plan.colors[0]
-    chart.wedge(cx, cy, r, inner, 90, 90 - 360, rest_colour)
-    if sweep > 0:
-        chart.wedge(cx, cy, r, inner, 90, 90 - sweep, done_colour)
+    rings = progress_rings(spec.progress)
+    band = (r - inner) / len(rings)
+    for k, ((filled, rest), (colour, track)) in enumerate(zip(rings, chart.plan.colors)):
+        low = inner + k * band
+        chart.wedge(cx, cy, low + band, low, 90, 90 - 360, track)
+        if filled > 0:
+            chart.wedge(cx, cy, low + band, low, 90, 90 - 360 * filled / (filled + rest), colour)
+    done_colour = chart.plan.colors[-1][0]
     title_size = chart.size + 1.5
-    share = share_text(done, total)
-    counts = f"{spec.progress.done_label}{chart.fmt(done)}/{chart.fmt(total)}{spec.unit}"
+    share, counts = progress_texts(spec)
     room = inner * 1.7
     big = min(title_size * 1.4, title_size * 1.4 * room / max(chart.measure(share, title_size * 1.4), 1))
     small = min(title_size * 0.6, title_size * 0.6 * room / max(chart.measure(counts, title_size * 0.6), 1))

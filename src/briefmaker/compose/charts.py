@@ -41,12 +41,10 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Figure | None:
                     bad(("total",), "chart_total_positive", total=_fmt(total))
                 elif done < 0:
                     bad(("value",), "chart_negative_value", value=_fmt(done))
-                elif done > total:
-                    bad(("value",), "chart_over_total", value=_fmt(done), total=_fmt(total),
-                        percent=_fmt(done / total * 100))
                 labels = spec.labels or {}
                 progress = d.Progress(done, total, labels.get("done", term("progress_done")),
-                                      labels.get("rest", term("progress_rest")), title or term("progress"))
+                                      labels.get("rest", term("progress_rest")), title or term("progress"),
+                                      term("progress_over"))
     elif spec.series is not None:
         categories = [composer.text(c, path + ("categories", i)) for i, c in enumerate(spec.categories or [])]
         if not categories:
@@ -105,9 +103,12 @@ def resolve_chart(spec: m.ChartBody, path: tuple, composer) -> d.Figure | None:
         return None
     if spec.sort != "none":
         categories, series = _sorted(categories, series, descending=spec.sort == "descending")
-    digits = 0 if spec.format == "percent" and "digits" not in spec.model_fields_set else spec.digits
+    percent_digits = spec.format == "percent" or spec.kind == "progress"  # a progress chart's share is one
+    digits = 0 if percent_digits and "digits" not in spec.model_fields_set else spec.digits
+    # a progress chart's counts are counts: `percent` says how its share is written, which it always is
+    number_format = "plain" if spec.kind == "progress" and spec.format == "percent" else spec.format
     chart = d.ChartSpec(spec.kind, title, tuple(categories), tuple(series), unit, spec.width,
-                        spec.format, digits, highlight, progress)
+                        number_format, digits, highlight, progress)
     caption = composer.text(spec.caption, path + ("caption",)) or title
     alt = composer.text(spec.alt, path + ("alt",)) or describe_chart(chart)
     return d.Figure(chart, caption, composer.caption_place("chart"), alt, spec.width, source=composer.where(path))
@@ -154,7 +155,7 @@ def describe_chart(chart: d.ChartSpec) -> str:
     head = f"{chart.title}：" if chart.title else ""
     if chart.progress is not None:
         done, total = chart.progress.done, chart.progress.target
-        return f"{head}{chart.progress.done_label}{v(done)}，共{v(total)}，占{share_text(done, total)}。"
+        return f"{head}{chart.progress.done_label}{v(done)}，共{v(total)}，占{share_text(done, total, chart.digits)}。"
     if chart.kind in ("pie", "donut"):
         values = chart.series[0][1]
         whole = sum(values)

@@ -13,6 +13,7 @@ TERMS: dict[str, str] = {
     "note_separator": "　",
     "progress_done": "已完成", "progress_rest": "未完成",  # a progress chart's parts, unless the brief names them
     "progress": "进度",  # an untitled progress chart's series name (in the Word chart's workbook)
+    "progress_over": "超额部分",  # the part of a progress chart beyond its target (the inner ring's series)
 }
 
 

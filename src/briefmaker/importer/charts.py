@@ -64,9 +64,15 @@ def read_chart(package, name: str) -> dict | None:
     if match:
         title, unit = match.group(1), match.group(2)
     hole = chart.find(C + "holeSize")
-    if kind == "donut" and hole is not None and hole.get("val") == "72" and len(series) == 1 \
-            and len(next(iter(series.values()))) == 2:
-        kind = "progress"
+    if kind == "donut" and hole is not None and hole.get("val") == "72" and len(series) in (1, 2) \
+            and all(len(values) == 2 for values in series.values()):
+        rings = list(series.items())
+        if len(rings) == 1:
+            kind = "progress"
+        elif rings[1][1][1] == 0:  # over the target: the part beyond it inside, the target's full ring
+            kind = "progress"
+            target, beyond = rings[1][1][0], rings[0][1][0]
+            series = {rings[1][0]: [target + beyond, -beyond]}  # done, and total − done
     return {"kind": kind, "title": title, "unit": unit, "categories": categories, "series": series}
 
 

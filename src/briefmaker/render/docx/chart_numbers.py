@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ... import document as d
 from ...charts.labels import MINUS, share_text, value_text
+from ...charts.plan import progress_rings, progress_texts
 from ...style import Style
 from ...text import numbers
 
@@ -34,10 +35,11 @@ def point_labels(spec: d.ChartSpec, style: Style) -> list[list[str | None]]:
         values = spec.series[0][1]
         total = sum(values)
         return [[f"{c}\n{_fmt(v, spec)}{spec.unit}（{share_text(v, total)}）" for c, v in zip(spec.categories, values)]]
-    if spec.progress is not None:
-        done, total = spec.progress.done, spec.progress.target
-        counts = f"{spec.progress.done_label}{_fmt(done, spec)}/{_fmt(total, spec)}{spec.unit}"
-        return [[f"{share_text(done, total)}\n{counts}", None]]
+    if spec.progress is not None:  # on the outer ring's done part; the ring beyond the target has none
+        share, counts = progress_texts(spec)
+        rings = len(progress_rings(spec.progress))
+        none: list[str | None] = [None, None]
+        return [none] * (rings - 1) + [[f"{share}\n{counts}", None]]
     labels: list[list[str | None]] = [[_fmt(v, spec) for v in values] for _, values in spec.series]
     if kind == "stacked":  # a segment too small for its label has none in the PDF either
         drawn = iter(_segment_texts(spec, style))

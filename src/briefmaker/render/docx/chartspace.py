@@ -29,7 +29,7 @@ from pptx.util import Pt
 
 from ... import document as d
 from .compat import check_version, pptx_element
-from ...charts.plan import ChartPlan, plan
+from ...charts.plan import ChartPlan, plan, progress_rings
 from ...style import Style
 from .chart_numbers import label_code, point_labels, stacked_totals, value_axis
 from .ooxml import normalised_zip
@@ -73,10 +73,13 @@ def _decimals(spec: d.ChartSpec) -> int:
 
 
 def chart_rows(spec: d.ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[float, ...]], ...]]:
-    """(categories, series) as the workbook holds them; a progress chart is (done, rest)."""
+    """(categories, series) as the workbook holds them; a progress chart is (done, rest) of each
+    of its rings, innermost first (over the target: the part beyond it, then the target's)."""
     if spec.progress is not None:
         p = spec.progress
-        return (p.done_label, p.rest_label), ((p.name, (p.done, p.target - p.done)),)
+        rings = progress_rings(p)
+        names = (p.over_label or p.name, p.name) if len(rings) > 1 else (p.name,)
+        return (p.done_label, p.rest_label), tuple(zip(names, rings))
     return spec.categories, spec.series
 
 
@@ -186,12 +189,12 @@ def _colours(plot, spec: d.ChartSpec, drawn: ChartPlan) -> None:
             for j, category in enumerate(spec.categories):
                 if category in spec.highlight:
                     s.points[j].marker.size = 9
-    else:  # pie, donut, progress: one colour per point
-        s = plot.series[0]
-        for j, color in enumerate(drawn.colors[0]):
-            point = s.points[j].format
-            _fill(point, color[1:])
-            point.line.color.rgb = RGBColor.from_string("FFFFFF")
+    else:  # pie, donut, progress: one colour per point (a progress chart's rings: each its own)
+        for s, colors in zip(plot.series, drawn.colors):
+            for j, color in enumerate(colors):
+                point = s.points[j].format
+                _fill(point, color[1:])
+                point.line.color.rgb = RGBColor.from_string("FFFFFF")
 
 
 def _data_labels(plot, kind: str, fmt: str, size: float) -> None:
