@@ -183,14 +183,6 @@ def set_alt_text(inline_shape, title: str, description: str) -> None:
     doc_pr.set("descr", description)
 
 
-def repeat_header(row) -> None:
-    """Mark a table row as the header row repeated on every page."""
-    tr_pr = row_element(row).get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
 def set_table_borders(table, color: str, size_eighths: int) -> None:
     """Only a top and a bottom rule around ``table`` (no inner lines), in ``color``."""
     tbl_pr = table_element(table).tblPr
@@ -212,34 +204,12 @@ def set_table_borders(table, color: str, size_eighths: int) -> None:
         tbl_pr.append(borders)
 
 
-def set_cell_margins(table, top: int, bottom: int) -> None:
-    """Cell margins above and below the text (twips), as the PDF pads its cells."""
-    tbl_pr = table_element(table).tblPr
-    margins = OxmlElement("w:tblCellMar")
-    for side, value in (("top", top), ("bottom", bottom)):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(value))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    look = tbl_pr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        tbl_pr.append(margins)
-
-
 def set_row_height(row, twips: int) -> None:
     """The row exactly ``twips`` high."""
     height = OxmlElement("w:trHeight")
     height.set(qn("w:val"), str(twips))
     height.set(qn("w:hRule"), "exact")
     row_element(row).get_or_add_trPr().append(height)
-
-
-def keep_row_together(row) -> None:
-    tr_pr = row_element(row).get_or_add_trPr()
-    cant = OxmlElement("w:cantSplit")
-    tr_pr.append(cant)
 
 
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
