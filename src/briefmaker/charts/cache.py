@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from .. import document as d
 from ..fonts import FONT_FILES, font_path
 from ..infra import sealed
-from ..infra.cachedirs import cache_root
+from ..infra.digests import file_digest
 from ..style import Style
 
 # the modules whose code decides a cached chart's bytes (their source is part of every key)
@@ -36,29 +35,12 @@ def _producers_digest() -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
-def _font_digest(path: str) -> str:
-    """SHA-256 of a font file, remembered under the user's cache by (path, size, mtime, inode)."""
-    info = os.stat(path)
-    key = f"font-digest:{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
-    memo = cache_root() / "fonts" / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".digest")
-    stored = sealed.load(memo, key, limit=200)
-    if stored is not None and len(stored) == 64:
-        return stored.decode("ascii")
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    sealed.store(memo, key, digest.hexdigest().encode("ascii"))
-    return digest.hexdigest()
-
-
 def chart_key(spec: d.ChartSpec, style: Style, kind: str = "png") -> str:
     """A content hash of everything that decides the cached bytes: the chart, its style's chart
     settings, the fonts' contents, briefmaker's version and the producing modules' code, and
     what is cached (``kind``)."""
     role = style.role("chart")
-    fonts = [_font_digest(str(font_path(k) if k in FONT_FILES else Path(k))) for k in (role.pdf, "fallback")]
+    fonts = [file_digest(font_path(k) if k in FONT_FILES else Path(k)) for k in (role.pdf, "fallback")]
     payload = json.dumps(
         {
             "code": _producers_digest(),
