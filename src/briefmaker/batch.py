@@ -36,6 +36,7 @@ class Task:
     embed_fonts: bool = False
     row: Row | None = None
     name: str | None = None
+    reuse: bool = False  # leave outputs that are already up to date alone (build's ``reuse``)
     problems: tuple[Problem, ...] = ()  # found before building (e.g. a bad output name): fails at once
 
 
@@ -87,7 +88,7 @@ def run_task(task: Task) -> Outcome:
     if not outcome.problems:
         try:
             result = build(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
-                           name=task.name, draft=task.draft, embed_fonts=task.embed_fonts)
+                           name=task.name, draft=task.draft, embed_fonts=task.embed_fonts, reuse=task.reuse)
             outcome.outputs, outcome.warnings = result.outputs, result.warnings
         except BriefError as exc:
             outcome.problems = exc.problems
@@ -131,17 +132,30 @@ def run(tasks: list[Task], jobs: int | None = None,
     jobs = jobs or default_jobs()
     total = len(tasks)
     outcomes: list[Outcome | None] = [None] * total
-    if jobs == 1 or total <= 1:
-        for i, task in enumerate(tasks):
-            outcomes[i] = one = run_task(task)
+    done = 0
+    stale = []
+    for i, task in enumerate(tasks):  # units already up to date need no worker (a stamp is read in milliseconds)
+        reused = _reused(task)
+        if reused is None:
+            stale.append(i)
+            continue
+        outcomes[i] = reused
+        done += 1
+        if on_done:
+            on_done(reused, done, total)
+    if jobs == 1 or len(stale) <= 1:
+        for i in stale:
+            outcomes[i] = one = run_task(tasks[i])
+            done += 1
             if on_done:
-                on_done(one, i + 1, total)
+                on_done(one, done, total)
         return outcomes  # type: ignore[return-value]
     style = next((t.style for t in tasks if t.style), None)
-    with ProcessPoolExecutor(max_workers=min(jobs, total), initializer=warm, initargs=(style,)) as pool:
-        futures = {pool.submit(run_task, task): i for i, task in enumerate(tasks)}
-        for done, future in enumerate(as_completed(futures), 1):
+    with ProcessPoolExecutor(max_workers=min(jobs, len(stale)), initializer=warm, initargs=(style,)) as pool:
+        futures = {pool.submit(run_task, tasks[i]): i for i in stale}
+        for future in as_completed(futures):
             i = futures[future]
+            done += 1
             try:
                 one = future.result()
             except Exception as exc:  # a worker died (killed, out of memory) or a bug: that unit failed
@@ -151,6 +165,17 @@ def run(tasks: list[Task], jobs: int | None = None,
             if on_done:
                 on_done(one, done, total)
     return outcomes  # type: ignore[return-value]
+
+
+def _reused(task: Task) -> Outcome | None:
+    """The outcome of ``task`` when its outputs are already up to date (infra/uptodate.py), else None."""
+    if not task.reuse or task.problems:
+        return None
+    from .build import up_to_date
+
+    outputs = up_to_date(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
+                             name=task.name, draft=task.draft, embed_fonts=task.embed_fonts)
+    return Outcome(task, outputs=outputs) if outputs is not None else None
 
 
 def _describe(exc: BaseException) -> str:

@@ -29,6 +29,7 @@ class BuildResult:
     brief: Path
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    reused: bool = False  # the outputs were already what this build would write (infra/uptodate.py)
 
 
 def prepare(path: str | os.PathLike, style_name: str | None = None, *, row: Row | None = None,
@@ -135,16 +136,38 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     return out
 
 
+def _stamp(path: str | os.PathLike, outdir: Path, stem: str, formats, *, style: str | None, row: Row | None,
+           draft: bool, embed_fonts: bool):
+    from .infra.uptodate import Stamp
+
+    options = {"style": style, "draft": draft, "embed_fonts": embed_fonts, "row": row.values if row else None}
+    return Stamp.of(path, outdir, stem, tuple(formats), options)
+
+
+def up_to_date(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FORMATS, *,
+               style: str | None = None, row: Row | None = None, name: str | None = None,
+               draft: bool = False, embed_fonts: bool = False) -> list[Path] | None:
+    """The outputs :func:`build` with ``reuse`` would leave alone, as they are already what it would
+    write (infra/uptodate.py); None when it would build. Imports none of the stages."""
+    outdir = Path(outdir)
+    stem = name or Path(path).stem
+    stamp = _stamp(path, outdir, stem, formats, style=style, row=row, draft=draft, embed_fonts=embed_fonts)
+    expected = [outdir / f"{stem}.{fmt}" for fmt in KNOWN_FORMATS if fmt in formats]
+    return expected if stamp is not None and stamp.fresh(expected) else None
+
+
 def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FORMATS, *,
           style: str | None = None, cache_dir: str | os.PathLike | None = None,
           row: Row | None = None, name: str | None = None, draft: bool = False,
-          embed_fonts: bool = False, parallel: bool = False) -> BuildResult:
+          embed_fonts: bool = False, parallel: bool = False, reuse: bool = False) -> BuildResult:
     """Build ``path`` into ``outdir/<stem>.docx`` and ``.pdf`` (``<name>.…`` when ``name`` is given).
 
     ``row`` lays one row of a data table over the brief's values; ``draft`` builds a brief that
     still has values to fill, stamped 草稿 on every page; ``parallel`` writes the two formats in
     two processes (for a single build on a machine with cores to spare, not inside a batch);
-    ``embed_fonts`` embeds the bundled fonts in the DOCX, whatever the style says.
+    ``embed_fonts`` embeds the bundled fonts in the DOCX, whatever the style says; ``reuse``
+    leaves outputs alone that are already what this build would write (infra/uptodate.py), and
+    records what this build read so that the next one can tell.
 
     Nothing is written unless the whole brief is valid and every format rendered; the outputs
     are replaced together (both new or both as they were), so a failure leaves the previous
@@ -166,7 +189,15 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
         if size > NAME_MAX:
             raise BriefError([Problem(Location(str(outdir / f"{stem}.{fmt}")), "output_name_too_long",
                                       {"size": size, "limit": NAME_MAX})])
-    loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
+    stamp = _stamp(path, outdir, stem, formats, style=style, row=row, draft=draft,
+                   embed_fonts=embed_fonts) if reuse else None
+    expected = [outdir / f"{stem}.{fmt}" for fmt in KNOWN_FORMATS if fmt in formats]
+    if stamp is not None and stamp.fresh(expected):
+        return BuildResult(Path(path), outputs=expected, reused=True)
+    from .infra.files import recording
+
+    with recording() as reads:
+        loaded, resolved_style, document = prepare(path, style, row=row, draft=draft)
     if embed_fonts:
         resolved_style = dataclasses.replace(resolved_style, embed_fonts=True)
     from .charts.cache import ChartCache
@@ -191,4 +222,6 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
         raise BriefError([Problem(Location(str(where)), "write_failed",
                                   {"detail": exc.strerror or str(exc)})]) from None
     result.outputs.extend(files)
+    if stamp is not None and not result.warnings:
+        stamp.save(reads, files)
     return result

@@ -33,7 +33,7 @@ def cmd_build(args) -> int:
     for brief in args.briefs:
         try:
             result = build(brief, args.output, formats, style=args.style, draft=args.draft,
-                           embed_fonts=args.embed_fonts, parallel=parallel)
+                           embed_fonts=args.embed_fonts, parallel=parallel, reuse=True)
         except BriefError as exc:
             _print_problems(exc.problems)
             failed += 1
@@ -52,7 +52,7 @@ def _build_batch(args, formats) -> int:
     from .i18n import message
 
     options = dict(outdir=args.output, formats=formats, style=args.style, draft=args.draft,
-                   embed_fonts=args.embed_fonts)
+                   embed_fonts=args.embed_fonts, reuse=True)
     if args.data:
         if len(args.briefs) != 1:
             print(message("batch_one_template"), file=sys.stderr)

@@ -1,6 +1,7 @@
 """Chart-cache entries are sealed (infra/sealed.py): a damaged, planted or foreign entry is made
 again, so the DOCX is byte-identical to a clean build's; a cache folder that cannot be written
 is no cache, not a failure."""
+import shutil
 from pathlib import Path
 
 from briefmaker.infra import sealed
@@ -9,6 +10,7 @@ from ..conftest import SEED_BRIEF
 
 
 def _docx(cli, tmp_path: Path, name: str, cache: Path) -> bytes:
+    shutil.rmtree(tmp_path / name / ".cache" / "builds", ignore_errors=True)  # else it is up to date: no build
     result = cli("build", SEED_BRIEF, "-o", tmp_path / name, "--format", "docx",
                  env={"BRIEFMAKER_CACHE": str(tmp_path / "user-cache")})
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from ..infra.files import note_read
+
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 # what Word, WPS, LibreOffice, python-docx and ReportLab all take as it is; python-docx knows a
 # JPEG only by a JFIF or Exif segment first, and 16-bit grey would print white through ReportLab
@@ -39,6 +41,7 @@ def read_image(path: Path) -> tuple[bytes, str]:
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
+        note_read(path, data)
         if len(data) > MAX_BYTES:
             return b"", f"over {MAX_BYTES // (1024 * 1024)} MB"
         kind = _kind(data[:8])

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..errors import BriefError, Location, Problem
@@ -21,6 +24,45 @@ ROOT_ENV = "BRIEFMAKER_ROOT"  # a folder every path a brief names may use (a sha
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+_READS: ContextVar[dict[str, str] | None] = ContextVar("briefmaker_reads", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Collect every file read inside the block that decides what is built: real path → SHA-256.
+
+    :func:`read_limited` notes each file it returns; other readers (images, a style's font files)
+    call :func:`note_read`. A build stamp (infra/uptodate.py) keeps the result."""
+    reads: dict[str, str] = {}
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+        note_reads(reads)  # a recording inside another: the outer one needs these files too
+
+
+def note_reads(reads: dict[str, str]) -> None:
+    """Tell a running :func:`recording` of files read earlier (real path → SHA-256)."""
+    outer = _READS.get()
+    if outer is not None:
+        outer.update(reads)
+
+
+def note_read(path: str | os.PathLike, data: bytes | None = None) -> None:
+    """Tell a running :func:`recording` that the file at ``path`` (``data``, when already read)
+    decided this build. Outside a recording it does nothing."""
+    reads = _READS.get()
+    if reads is None:
+        return
+    from .digests import data_digest, file_digest
+
+    try:
+        reads[os.path.realpath(path)] = data_digest(data) if data is not None else file_digest(path)
+    except OSError:
+        reads[os.path.realpath(path)] = "unreadable"  # never matches again: the next build builds
 
 
 def allowed_roots(folder: Path) -> list[Path]:
@@ -96,7 +138,9 @@ def read_limited(path: str | os.PathLike, where: Location, limit: int = MAX_BYTE
             total += len(chunk)
             if total > limit:
                 raise BriefError([Problem(where, "file_over_limit", {"limit": limit})])
-        return b"".join(chunks)
+        data = b"".join(chunks)
+        note_read(path, data)
+        return data
     except OSError as exc:
         raise BriefError([Problem(where, "not_a_file", {"detail": exc.strerror or str(exc)})]) from None
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Location, Problem
-from ..infra.files import file_kind
+from ..infra.files import file_kind, note_read
 
 # What every role's font must draw: ASCII, the marks Chinese text uses, and GB2312's level-1
 # hanzi (the 3755 most common characters). Rarer characters fall back to the bundled font.
@@ -30,6 +30,7 @@ def check_font_file(path: Path, where: Location) -> Problem | None:
         return Problem(where, "font_missing", {"path": str(path)})
     if kind:
         return Problem(where, "not_regular", {"name": str(path), "kind": kind})
+    note_read(path)
     try:
         from fontTools.ttLib import TTFont, TTLibError
 
