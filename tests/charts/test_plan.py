@@ -77,3 +77,59 @@ def test_the_scene_shows_a_legend_exactly_when_the_plan_has_one(name):
 
 def test_a_one_series_stacked_chart_has_no_legend_in_either_writer():
     assert plan(SPECS["stacked-one"], get_style("gongwen")).legend == ()
+
+
+# -- a lower bound's open end (brief format 1.1) --------------------------------------------------
+from briefmaker.text.bounds import Bound  # noqa: E402
+
+BOUNDED = {
+    "bar": ChartSpec("bar", "场次", CATS, (("场次", (Bound(120, "at_least"), Bound(90, "about"), Bound(20, "over"))),)),
+    "hbar": ChartSpec("hbar", "收入", CATS, (("收入", (3.0, Bound(5.0, "more_than", "突破"), 4.0)),)),
+    "grouped": ChartSpec("grouped", "人数", CATS, (("男", (1.0, 2.0, 3.0)), ("女", (2.0, Bound(3.0, "over"), 1.0)))),
+    "line": ChartSpec("line", "增速", CATS, (("甲", (1.0, Bound(2.0, "at_least"), 1.5)),)),
+}
+
+
+def _arrows(scene) -> int:
+    """Filled triangles: the arrowheads of open ends (no other shape of these kinds has three corners)."""
+    return sum(1 for item in scene.items if isinstance(item, Shape) and item.fill and len(item.path) == 4
+               and item.path[-1] == ("Z",))
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDED))
+def test_a_lower_bound_has_an_open_end_in_the_plan_the_scene_and_the_word_chart(name):
+    spec, style = BOUNDED[name], get_style("gongwen")
+    drawn = plan(spec, style)
+    largest = max(abs(v) for _, values in spec.series for v in values)
+    expected = tuple(tuple(0.15 * largest if isinstance(v, Bound) and v.kind != "about" else 0.0 for v in values)
+                     for _, values in spec.series)
+    assert drawn.open_ends == expected  # decided once: at_least, more_than, over; never about
+    opens = sum(1 for row in drawn.open_ends for r in row if r)
+    assert _arrows(layout(spec, style)) == opens
+    space = etree.fromstring(chart_xml(spec, style, "rId1"))
+    plot = "lineChart" if spec.kind == "line" else "barChart"
+    for j, ser in enumerate(space.findall(f".//c:{plot}/c:ser", NS)):
+        bars = ser.find("c:errBars", NS)
+        if not any(drawn.open_ends[j]):
+            assert bars is None
+            continue
+        assert bars.find("c:errBarType", NS).get("val") == "plus"
+        assert bars.find("c:noEndCap", NS).get("val") == "1"
+        reach = [float(v) for v in bars.xpath("c:plus/c:numLit/c:pt/c:v/text()", namespaces=NS)]
+        assert reach == list(drawn.open_ends[j])
+        moved = {int(lbl.find("c:idx", NS).get("val")) for lbl in ser.findall("c:dLbls/c:dLbl", NS)
+                 if lbl.find("c:layout/c:manualLayout", NS) is not None}
+        assert moved == {i for i, r in enumerate(drawn.open_ends[j]) if r}  # each label beyond its mark
+        # the caches hold the numbers, not the labels' texts (约90 is no number)
+        values = [float(v) for v in ser.xpath("c:val/c:numRef/c:numCache/c:pt/c:v/text()", namespaces=NS)]
+        assert values == [float(v) for v in spec.series[j][1]]
+
+
+def test_exact_values_and_about_draw_no_open_end():
+    style = get_style("gongwen")
+    about = ChartSpec("bar", "投入", CATS, (("投入", (Bound(3.0, "about"), 5.0, 4.0)),))
+    for spec in (*SPECS.values(), about):
+        assert plan(spec, style).open_ends == ()
+        assert b"errBars" not in chart_xml(spec, style, "rId1")
+    stacked = ChartSpec("stacked", "人数", CATS, (("男", (Bound(1.0, "at_least"), 2.0, 3.0)),))
+    assert plan(stacked, style).open_ends == ()  # a segment has no end of its own: its label says 以上

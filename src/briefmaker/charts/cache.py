@@ -16,10 +16,12 @@ from ..fonts import FONT_FILES, font_path
 from ..infra import sealed
 from ..infra.digests import file_digest
 from ..style import Style
+from ..text.bounds import Bound
 
 # the modules whose code decides a cached chart's bytes (their source is part of every key)
 _PRODUCERS = ("charts/plan.py", "charts/scene.py", "charts/labels.py", "charts/raster.py", "charts/cache.py",
-              "render/docx/chart.py", "render/docx/chartspace.py", "render/docx/ooxml.py")
+              "render/docx/chart.py", "render/docx/chartspace.py", "render/docx/chart_numbers.py",
+              "render/docx/ooxml.py")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -46,6 +48,8 @@ def chart_key(spec: d.ChartSpec, style: Style, kind: str = "png") -> str:
             "code": _producers_digest(),
             "kind": kind,
             "spec": asdict(spec),
+            # a bound is a float to json (its value only): its kind and word decide labels and marks
+            "bounds": [[repr(v) for v in values if isinstance(v, Bound)] for _, values in spec.series],
             "role": asdict(role),
             "palette": style.palette,
             "width": style.type_width,

@@ -11,9 +11,18 @@ from typing import Literal
 
 from .. import document as d
 from ..style import Style
+from ..text.bounds import Bound
 from .labels import MINUS, share_text, value_text
 
 TRACK = "#E6E6E6"  # the unfinished part of a progress ring
+
+#: the bounds drawn with an open end: at least / more than / a little more than the value
+#: (``about`` is only its label's 约)
+OPEN_KINDS = ("at_least", "more_than", "over")
+#: how far an open end reaches beyond its value, as a share of the chart's largest value
+OPEN_REACH = 0.15
+#: the kinds that draw an open end (a stacked segment, a wedge or a ring has no end of its own)
+OPEN_CHARTS = ("bar", "hbar", "grouped", "line")
 
 LegendPlace = Literal["top", "right"]
 
@@ -27,7 +36,9 @@ class LegendEntry:
 @dataclass(frozen=True)
 class ChartPlan:
     """``series[j]``: series j's own colour; ``colors[j][i]``: its colour at category i (muted
-    outside ``highlight``); ``labels[j][i]``: its value label."""
+    outside ``highlight``); ``labels[j][i]``: its value label; ``open_ends[j][i]``: how far the
+    open end of a lower bound reaches beyond its value, in the chart's units (0: an exact value,
+    or ``about``; the tuple is empty when no value of the chart is a lower bound)."""
 
     title: str
     series: tuple[str, ...]
@@ -35,6 +46,7 @@ class ChartPlan:
     legend_place: LegendPlace
     colors: tuple[tuple[str, ...], ...]
     labels: tuple[tuple[str, ...], ...]
+    open_ends: tuple[tuple[float, ...], ...] = ()
 
 
 def muted(color: str) -> str:
@@ -72,6 +84,20 @@ def progress_texts(spec: d.ChartSpec) -> tuple[str, str]:
     return share, counts
 
 
+def is_open(value: float) -> bool:
+    """Whether ``value`` is a lower bound drawn with an open end (10%以上, 突破25亿, 20余; not 约)."""
+    return isinstance(value, Bound) and value.kind in OPEN_KINDS and value > 0
+
+
+def open_ends(spec: d.ChartSpec) -> tuple[tuple[float, ...], ...]:
+    """Per series, per category: how far the open end of a lower bound reaches beyond its value
+    (:data:`OPEN_REACH` of the largest value), 0 elsewhere; () when the chart draws none."""
+    if spec.kind not in OPEN_CHARTS or not any(is_open(v) for _, values in spec.series for v in values):
+        return ()
+    reach = OPEN_REACH * max(abs(v) for _, values in spec.series for v in values)
+    return tuple(tuple(reach if is_open(v) else 0.0 for v in values) for _, values in spec.series)
+
+
 def has_legend(spec: d.ChartSpec) -> bool:
     """Whether ``spec`` names its series in a legend: several series, or grouped bars."""
     return spec.kind == "grouped" or (spec.kind in ("stacked", "line") and len(spec.series) > 1)
@@ -107,4 +133,4 @@ def plan(spec: d.ChartSpec, style: Style) -> ChartPlan:
         legend, place = tuple(LegendEntry(c, col) for c, col in zip(spec.categories, colors[0])), "right"
     labels = tuple(tuple(value_text(v, spec, MINUS) for v in values) for _, values in spec.series)
     own = tuple(palette[j % len(palette)] for j in range(len(spec.series)))
-    return ChartPlan(title, own, legend, place, colors, labels)
+    return ChartPlan(title, own, legend, place, colors, labels, open_ends(spec))

@@ -68,6 +68,8 @@ class Scene:
     height: float
     items: tuple
     ticks: tuple = ()  # the values the value axis labels (line charts), lowest first
+    scale: float = 0.0  # points per unit of value, when the chart draws a lower bound's open end
+    value_range: tuple = ()  # then also the values at the plot's two ends (bars)
 
 
 def chart_size(spec: d.ChartSpec, style: Style) -> tuple[float, float]:
@@ -84,7 +86,9 @@ def layout(spec: d.ChartSpec, style: Style) -> Scene:
     width, height = chart_size(spec, style)
     chart = _Layout(spec, style, width, height)
     _KINDS[spec.kind](chart)
-    return Scene(width, height, tuple(chart.items), tuple(chart.ticks))
+    if not chart.plan.open_ends:
+        return Scene(width, height, tuple(chart.items), tuple(chart.ticks))
+    return Scene(width, height, tuple(chart.items), tuple(chart.ticks), chart.scale, tuple(chart.value_range))
 
 
 class _Layout:
@@ -99,6 +103,8 @@ class _Layout:
         self.ascent = advances(role.pdf)[1]
         self.items: list = []
         self.ticks: list[float] = []
+        self.scale = 0.0  # points per unit of value (column, bar and line charts)
+        self.value_range: tuple[float, ...] = ()  # the values at the plot's ends (column and bar charts)
         pad = self.size * 0.3
         self.left, self.right, self.bottom, self.top = pad, width - pad, pad, height - pad
         self._title()
@@ -148,6 +154,20 @@ class _Layout:
                 path += (("L", cx, cy),)
             path += (("Z",),)
         self.shape(path, fill=fill, stroke=stroke, width=width)
+
+    def arrow(self, x0, y0, x1, y1, color) -> None:
+        """A lower bound's open end: a stem from the value's end (x0, y0) to (x1, y1) with an
+        arrowhead there, pointing away from the value (at least this much)."""
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length <= 0:
+            return
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        head = min(self.size * 0.55, length * 0.6)
+        half = head * 0.45
+        bx, by = x1 - ux * head, y1 - uy * head
+        self.line([(x0, y0), (bx, by)], color, 1.2)
+        self.shape((("M", x1, y1), ("L", bx - uy * half, by + ux * half), ("L", bx + uy * half, by - ux * half),
+                    ("Z",)), fill=color)
 
     # -- shared parts ----------------------------------------------------------------------------
     def fmt(self, value: float) -> str:
@@ -242,9 +262,13 @@ def _arc(cx: float, cy: float, r: float, start: float, end: float) -> tuple:
 def _columns(chart: _Layout) -> None:
     spec, s = chart.spec, chart.size
     kind, count = spec.kind, len(spec.categories)
+    ends = chart.plan.open_ends
     if chart.plan.legend:
         chart.legend()
-    if kind == "stacked":
+    if ends:  # a lower bound's open end is drawn beyond its value: room for it
+        highs = [max(v[i] + ends[j][i] for j, (_, v) in enumerate(spec.series)) for i in range(count)]
+        lows = [min(v[i] for _, v in spec.series) for i in range(count)]
+    elif kind == "stacked":
         highs = [sum(max(v[i], 0) for _, v in spec.series) for i in range(count)]
         lows = [sum(min(v[i], 0) for _, v in spec.series) for i in range(count)]
     else:
@@ -259,6 +283,8 @@ def _columns(chart: _Layout) -> None:
     span = (vmax - vmin) or 1
     scale = max(chart.top - axis_floor - room_above - room_below, s) / span
     zero = axis_floor + room_below + (-vmin) * scale
+    chart.scale = scale
+    chart.value_range = (round((axis_floor - zero) / scale, 6), round((chart.top - zero) / scale, 6))
     centres = [chart.left + slot * (i + 0.5) for i in range(count)]
     series = spec.series
     group = slot * (0.6 if kind == "bar" else 0.7)
@@ -286,7 +312,11 @@ def _columns(chart: _Layout) -> None:
             end = zero + value * scale
             chart.rect(x0, zero, x0 + bar_w, end, colours[i])
             x_mid = x0 + bar_w / 2
-            if value >= 0:
+            if ends and ends[j][i]:  # at least this much: an arrow up from the bar, the label above it
+                tip = end + ends[j][i] * scale
+                chart.arrow(x_mid, end, x_mid, tip, colours[i])
+                chart.text(x_mid, tip + s * 0.25, chart.fmt(value), label_size, anchor="middle")
+            elif value >= 0:
                 chart.text(x_mid, end + s * 0.25, chart.fmt(value), label_size, anchor="middle")
             else:
                 chart.text(x_mid, end - s * 0.25 - label_size * chart.ascent, chart.fmt(value), label_size,
@@ -309,11 +339,14 @@ def _hbar(chart: _Layout) -> None:
     room_right = max((chart.measure(t) for t, v in zip(texts, values) if v >= 0), default=0) + s * 0.5
     room_left = max((chart.measure(t) for t, v in zip(texts, values) if v < 0), default=0)
     room_left += s * 0.5 if room_left else 0
-    vmax, vmin = max(max(values), 0), min(min(values), 0)
+    reach = chart.plan.open_ends[0] if chart.plan.open_ends else (0.0,) * count
+    vmax, vmin = max(max(v + r for v, r in zip(values, reach)), 0), min(min(values), 0)
     span = (vmax - vmin) or 1
     plot_left = chart.left + labels_w + room_left
     scale = max(chart.right - plot_left - room_right, s) / span
     zero = plot_left + (-vmin) * scale
+    chart.scale = scale
+    chart.value_range = (round((plot_left - zero) / scale, 6), round((chart.right - zero) / scale, 6))
     slot = (chart.top - chart.bottom) / count
     bar_h = slot * 0.6
     colours = chart.plan.colors[0]
@@ -321,7 +354,11 @@ def _hbar(chart: _Layout) -> None:
         mid = chart.top - slot * (i + 0.5)  # the first category at the top
         end = zero + value * scale
         chart.rect(zero, mid - bar_h / 2, end, mid + bar_h / 2, colours[i])
-        if value >= 0:
+        if reach[i]:  # at least this much: an arrow on from the bar, the label after it
+            tip = end + reach[i] * scale
+            chart.arrow(end, mid, tip, mid, colours[i])
+            chart.centred_text(tip + s * 0.25, mid, text, anchor="start")
+        elif value >= 0:
             chart.centred_text(end + s * 0.25, mid, text, anchor="start")
         else:
             chart.centred_text(end - s * 0.25, mid, text, anchor="end")
@@ -355,7 +392,9 @@ def _line(chart: _Layout) -> None:
     spec, s = chart.spec, chart.size
     if chart.plan.legend:
         chart.legend()
+    ends = chart.plan.open_ends
     every = [v for _, values in spec.series for v in values]
+    every += [v + r for j, (_, values) in enumerate(spec.series) for v, r in zip(values, ends[j] if ends else ())]
     vmin, vmax = min(every), max(every)
     if vmax == vmin:
         vmin, vmax = vmin - (abs(vmin) or 1) / 2, vmax + (abs(vmax) or 1) / 2
@@ -366,6 +405,7 @@ def _line(chart: _Layout) -> None:
     lowest, highest = axis_y + s * 1.7, chart.top - s * 2.0
     scale = (highest - lowest) / (vmax - vmin)
     low, high = vmin - (lowest - axis_y) / scale, vmax + (chart.top - highest) / scale
+    chart.scale = scale
     ticks = chart.ticks = _ticks(chart, low, high)
 
     def y_of(value: float) -> float:
@@ -391,6 +431,11 @@ def _line(chart: _Layout) -> None:
             chart.circle(x, y, s * (0.38 if strong else 0.22), color)
             near = [values[k] for k in (i - 1, i + 1) if 0 <= k < count]
             trough = bool(near) and all(value < other for other in near)
+            if ends and ends[j][i]:  # at least this much: an arrow up from the point, the label above it
+                tip = y_of(value + ends[j][i])
+                chart.arrow(x, y + s * (0.38 if strong else 0.22), x, tip, color)
+                labels.append((i, x, tip, value, strong, color, False))
+                continue
             labels.append((i, x, y, value, strong, color, trough))
     # labels after every line, so no line crosses a label: above a point, below a trough (where
     # the line leaves upwards), and on the other side when that side holds another series' point

@@ -117,8 +117,8 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     fmt = number_format(spec)
     data = CategoryChartData(number_format=fmt)
     data.categories = categories
-    for name, values in series:
-        data.add_series(name, values)
+    for name, values in series:  # plain numbers: python-pptx writes str(value), a bound's 约90
+        data.add_series(name, [float(v) for v in values])
     kind = spec.kind
     space = pptx_xml(ChartXmlWriter(_CHART_TYPES[kind], data).xml.encode())
     chart = Chart(space, None)
@@ -143,6 +143,8 @@ def chart_xml(spec: d.ChartSpec, style: Style, workbook_rid: str) -> bytes:
     if code:
         plot.data_labels.number_format = code
     _label_texts(plot, point_labels(spec, style), role.size, keep_values=bool(code))
+    if drawn.open_ends:
+        _open_ends(chart, spec, style, drawn)
     if kind in ("pie", "donut", "progress"):
         hole = pptx_element(plot).find(_n("c:holeSize"))  # no public switch
         if hole is not None:
@@ -252,6 +254,59 @@ def _label_texts(plot, labels: list[list[str | None]], size: float, keep_values:
             for paragraph in frame.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(size)
+
+
+def _open_ends(chart, spec: d.ChartSpec, style: Style, drawn: ChartPlan) -> None:
+    """A lower bound's open end as the plan has it: an error bar of type plus, of the plan's
+    reach, with no end cap and an arrowhead (Word; LibreOffice draws the line), in the point's
+    colour; the point's label moved beyond it by the scene's length of it (a label's own place)."""
+    from ...charts.scene import chart_size, layout
+
+    width, height = chart_size(spec, style)
+    scene = layout(spec, style)
+    scale = scene.scale  # points per unit of value, as the PDF draws it
+    hbar = spec.kind == "hbar"
+    if spec.kind != "line":  # the value axis the PDF's (a line chart's is already): the arrow's length as drawn there
+        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = scene.value_range
+    for j, s in enumerate(chart.plots[0].series):
+        reach = drawn.open_ends[j]
+        if not any(reach):
+            continue
+        ser = pptx_element(s)
+        colour = drawn.colors[j][next(i for i, r in enumerate(reach) if r)][1:]
+        points = "".join(f'<c:pt idx="{i}"><c:v>{r!r}</c:v></c:pt>' for i, r in enumerate(reach))
+        bars = etree.fromstring(
+            f'<c:errBars xmlns:c="{_C}" xmlns:a="{_A}">'
+            + ('<c:errDir val="y"/>' if spec.kind == "line" else "")
+            + '<c:errBarType val="plus"/><c:errValType val="cust"/><c:noEndCap val="1"/>'
+            f'<c:plus><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{len(reach)}"/>{points}'
+            '</c:numLit></c:plus>'
+            f'<c:spPr><a:ln w="15240" cap="flat"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+            '<a:tailEnd type="triangle" w="med" len="med"/></a:ln></c:spPr></c:errBars>')
+        ser.find(_n("c:cat")).addprevious(bars)
+        for i, r in enumerate(reach):
+            if r:
+                shift = r * scale / (width if hbar else height)
+                _label_offset(ser, i, shift if hbar else 0.0, 0.0 if hbar else -shift)
+
+
+def _label_offset(ser, idx: int, x: float, y: float) -> None:
+    """Point ``idx``'s label moved by (``x``, ``y``), fractions of the chart's width and height."""
+    labels = ser.find(_n("c:dLbls"))
+    label = next((el for el in labels.findall(_n("c:dLbl")) if el.find(_n("c:idx")).get("val") == str(idx)), None)
+    if label is None:
+        label = etree.fromstring(
+            f'<c:dLbl xmlns:c="{_C}"><c:idx val="{idx}"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
+            '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+            '</c:dLbl>')
+        existing = [el for el in labels if el.tag == _n("c:dLbl") and int(el.find(_n("c:idx")).get("val")) < idx]
+        if existing:
+            existing[-1].addnext(label)
+        else:
+            labels.insert(0, label)
+    layout = etree.fromstring(f'<c:layout xmlns:c="{_C}"><c:manualLayout><c:x val="{round(x, 4)}"/>'
+                              f'<c:y val="{round(y, 4)}"/></c:manualLayout></c:layout>')
+    label.find(_n("c:idx")).addnext(layout)
 
 
 def _delete_label(ser, idx: int) -> None:
