@@ -369,17 +369,20 @@ class _Composer:
                     rates.append(float(done) / float(target))
                     names.append(name)
                     rate = numbers.percent(rates[-1], block.digits)
-            rows.append((name, self.text(row.unit, here + ("unit",)) or "—",
+            rows.append((name, self.text(row.unit, here + ("unit",)) or term("indicator_no_unit"),
                          write(target) if target is not None else "", write(done) if done is not None else "", rate))
         where = self.where(path)
-        table = d.Figure(d.TableData(("指标", "单位", "目标", "完成", "完成率"), tuple(rows)),
+        columns = tuple(term(f"indicator_{key}") for key in ("name", "unit", "target", "done", "rate"))
+        table = d.Figure(d.TableData(columns, tuple(rows)),
                          self.text(block.caption, path + ("caption",)), self.caption_place("table"), source=where)
         if not block.chart or len(rates) != len(block.rows):
             return [table]
         caption = self.text(block.chart_caption, path + ("chart_caption",))
-        spec = d.ChartSpec("hbar", "完成率", tuple(names), (("完成率", tuple(rates)),),
+        rate = term("indicator_rate")
+        spec = d.ChartSpec("hbar", rate, tuple(names), ((rate, tuple(rates)),),
                            number_format="percent", digits=block.digits)
-        alt = "完成率：" + "，".join(f"{n}{numbers.percent(r, block.digits)}" for n, r in zip(names, rates)) + "。"
+        alt = term("indicator_alt", rate=rate, items=term("name_separator").join(
+            f"{n}{numbers.percent(r, block.digits)}" for n, r in zip(names, rates)))
         return [table, d.Figure(spec, caption, self.caption_place("chart"), alt, spec.width, source=where)]
 
     def image(self, image: m.ImageBody, path: tuple) -> d.Figure:

@@ -14,6 +14,11 @@ TERMS: dict[str, str] = {
     "progress_done": "已完成", "progress_rest": "未完成",  # a progress chart's parts, unless the brief names them
     "progress": "进度",  # an untitled progress chart's series name (in the Word chart's workbook)
     "progress_over": "超额部分",  # the part of a progress chart beyond its target (the inner ring's series)
+    # an indicators block's table columns (1.1); 完成率 also titles and names its chart's series
+    "indicator_name": "指标", "indicator_unit": "单位", "indicator_target": "目标", "indicator_done": "完成",
+    "indicator_rate": "完成率",
+    "indicator_no_unit": "—",  # the 单位 cell of a row without a unit
+    "indicator_alt": "{rate}：{items}。",  # the rates chart's alt text: 完成率：地区生产总值105.2%，…。
 }
 
 
