@@ -269,7 +269,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "bound_word": ("'{word}' is not a word for {kind}; write one of {words}",
                    "“{word}”不能用于 {kind}，请写 {words} 之一"),
     "indicator_target": ("the target is {value}; 完成率 needs a target above 0", "目标为 {value}，计算完成率需要大于 0 的目标"),
-    "previous_not_found": ("last year's brief '{name}' does not exist", "上年简报“{name}”不存在"),
+    "previous_not_found": ("last year's brief or data file '{name}' does not exist", "上年简报或数据文件“{name}”不存在"),
+    "previous_data_key": ("a data file of last year's figures holds data: and year: only, not '{key}' (a file with "
+                          "meta: is a brief)", "上年数据文件只能写 data: 和 year:，不能写“{key}”（写有 meta: 的文件是简报）"),
+    "previous_no_data": ("a data file of last year's figures needs data: (a mapping of the figures)",
+                         "上年数据文件需要 data:（数据的映射）"),
+    "previous_rows": ("a table of last year's figures has one row; this one has {count}",
+                      "上年数据表只能有一行数据，此表有 {count} 行"),
     "draft_names_source": (
         "this text names '{name}', a value still to fill as the template has it; review it once the value is filled",
         "此处文字写有“{name}”（尚待填写之值在模板中的内容），填写后请核对此处",

@@ -297,8 +297,10 @@ class Brief(_Strict):
         1, description="Brief format version: 1, or 1.1 for the newer capabilities")
     extends: str | None = Field(None, description="A brief (template) this one builds on, relative to this file")
     style: str = Field("gongwen", description="Style template name")
-    previous: str | None = Field(None, description="(1.1) Last year's brief, relative to this file: its data "
-                                                    "(and computed) is quoted as previous.…, e.g. previous.gdp")
+    previous: str | None = Field(None, description="(1.1) Last year's brief, or a data file of its figures (YAML "
+                                                    "with data: and year:, or a one-row CSV/XLSX), relative to this "
+                                                    "file: its data (and computed) is quoted as previous.…, "
+                                                    "e.g. previous.gdp")
     meta: Meta
     data: dict[str, Any] = Field(default_factory=dict, description="Facts and figures that text and charts quote")
     computed: dict[str, str] = Field(

@@ -60,12 +60,23 @@ class _Composer:
 
     def previous(self, name: str) -> dict:
         """(1.1) Last year's brief ``name``: its data with its computed values and its ``meta``
-        (its own ``previous`` is not read). Its problems are reported, located in its file."""
+        (its own ``previous`` is not read); or its data file (brief/lastyear.py): its figures and
+        a ``meta`` of its year (default: this brief's year − 1). Its problems are reported,
+        located in its file."""
+        from ..brief import lastyear
         from ..brief.load import load_brief
+        from ..brief.source import load_yaml
 
         where = self.where(("previous",))
         try:
-            loaded = load_brief(resolve_named(name, self.loaded.folder, where))
+            path = resolve_named(name, self.loaded.folder, where)
+            if lastyear.is_table(path):
+                figures, meta = lastyear.table_file(path)
+            else:
+                raw, source = load_yaml(path)
+                if not lastyear.is_data_file(raw):
+                    return self.previous_brief(load_brief(path))
+                figures, meta = lastyear.data_file(raw, source)
         except BriefError as exc:
             for problem in exc.problems:
                 if problem.code == "file_not_found":
@@ -75,6 +86,13 @@ class _Composer:
                 else:
                     self.problems.append(problem)
             return {}
+        if self.brief.meta.year is not None:
+            meta.setdefault("year", self.brief.meta.year - 1)
+        figures.setdefault("meta", meta)
+        return figures
+
+    def previous_brief(self, loaded: LoadedBrief) -> dict:
+        """Last year's brief's data with its computed values and its ``meta``."""
         last = _Composer(loaded, self.style, previous=False)
         last.computed()
         self.problems += last.problems
