@@ -11,6 +11,7 @@ from briefmaker.document import ChartSpec, Progress
 from briefmaker.fonts import advances, coverage, runs_by_font, text_width
 from briefmaker.render.pdf.chart import chart_drawing
 from briefmaker.style import get_style
+from briefmaker.text.bounds import Bound
 
 STYLE = get_style("gongwen")
 SPECS = {
@@ -35,6 +36,16 @@ SPECS = {
     "grouped-negative": ChartSpec("grouped", "增减", ("2019年", "2020年"), (("甲", (-2.0, 3.0)), ("乙", (1.0, -4.0)))),
     "line-percent": ChartSpec("line", "增速", ("1月", "2月"), (("", (-0.05, 0.125)),), number_format="percent",
                               digits=1, highlight=("2月",)),
+    # lower bounds (1.1): an arrow on from the largest value, its label beyond it, still inside
+    "bar-bounds": ChartSpec("bar", "活动", ("甲", "乙", "丙"), (("场", (Bound(120.0, "at_least"), Bound(90.0, "about"),
+                                                                   Bound(20.0, "over"))),), "场"),
+    "hbar-bounds": ChartSpec("hbar", "收入", ("上年", "本年"), (("", (2.1e9, Bound(2.5e9, "more_than", "突破"))),), "元",
+                             number_format="wan"),
+    "grouped-bounds": ChartSpec("grouped", "对比", ("2019年", "2020年"),
+                                (("排查", (200.0, Bound(246.0, "at_least"))), ("化解", (190.0, 241.0)))),
+    "line-bounds": ChartSpec("line", "增速", ("1月", "2月", "3月"),
+                             (("甲", (0.05, Bound(0.125, "at_least"), 0.1)), ("乙", (0.04, 0.12, 0.11))),
+                             number_format="percent", digits=1),
 }
 
 
