@@ -37,6 +37,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_number": ("'{name}' is {got}, not a number", "“{name}”的值是{got}，不是数字"),
     "jinja_syntax": ("template syntax error: {detail}", "模板语法错误：{detail}"),
     "jinja_error": ("template error: {detail}", "模板错误：{detail}"),
+    "arithmetic_on_text": (
+        "'{name}' holds the text '{text}', not a number, so it cannot take part in {operator}: write it as a "
+        "number where it is given (1200, 3.5万, 12%), or quote it in text without arithmetic",
+        "“{name}”的值“{text}”是文字而不是数字，不能参与 {operator} 运算：请在给出它的地方写成数字"
+        "（如 1200、3.5万、12%），或只在正文中引用、不做运算",
+    ),
+    "value_is_text": (
+        "'{name}' is used in arithmetic ({operator}) in {used_at}, but its value here is the text '{text}': "
+        "write a number",
+        "“{name}”在 {used_at} 中参与 {operator} 运算，但此处的值“{text}”是文字：请写成数字",
+    ),
     "computed_error": ("cannot compute '{name}': {detail}", "无法计算“{name}”：{detail}"),
     "bad_data_key": (
         "data key '{key}' cannot be quoted from text; use letters, digits and _ and do not start with a digit",

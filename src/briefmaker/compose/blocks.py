@@ -111,6 +111,25 @@ class _Composer:
     def add(self, path: tuple, code: str, **params) -> None:
         self.problems.append(Problem(self.where(path), code, params))
 
+    def expansion_problem(self, path: tuple, exc: ExpansionError, block: bool = False, indent=None) -> None:
+        """Record the problem of the template at ``path``; when it lies in a value the template
+        uses (text where arithmetic needs a number), a second one where that value was written —
+        in the brief, the template it extends or the data table's cell."""
+        first = problem(self.where(path), exc, block, indent)
+        self.problems.append(first)
+        if exc.value_name is None:
+            return
+        parts = tuple(exc.value_name.split("."))
+        if exc.value_name in self.brief.computed:
+            at: tuple | None = ("computed", exc.value_name)
+        elif parts[0] == "previous":
+            at = None  # last year's brief reports its own values
+        else:
+            at = parts if parts[0] == "meta" else ("data", *parts)
+        if at is not None:
+            self.add(at, "value_is_text", name=exc.value_name, operator=exc.params["operator"],
+                     text=exc.params["text"], used_at=first.location.path or str(first.location))
+
     def text(self, value: str | int | float | None, path: tuple, *, lines: bool = False, marks: bool = False) -> str:
         """Expand one text field; on error record a located problem and return ''. Line breaks
         in the result become spaces, unless ``lines`` (a 1.1 title: each line as written)."""
@@ -129,8 +148,7 @@ class _Composer:
                 except ExpansionError as again:
                     if again.code == exc.code:
                         exc = again
-            block = path in source.block_scalars
-            self.problems.append(problem(self.where(path), exc, block, source.indent))
+            self.expansion_problem(path, exc, path in source.block_scalars, source.indent)
             return ""
         bad = check_characters(out)
         if bad is not None:
@@ -248,7 +266,7 @@ class _Composer:
             try:
                 value = self.expander.evaluate(expression)
             except ExpansionError as exc:
-                self.problems.append(problem(self.where(path), exc, False))
+                self.expansion_problem(path, exc)
                 continue
             target = self.expander.namespace
             parts = name.split(".")

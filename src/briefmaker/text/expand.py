@@ -33,11 +33,14 @@ UNFILLED = ("\ue000", "\ue001")
 
 
 class ExpansionError(Exception):
-    """A user-facing problem inside one template, with the line within the template."""
+    """A user-facing problem inside one template, with the line within the template.
 
-    def __init__(self, code: str, lineno: int = 1, **params):
+    ``value_name``: the dotted name of a value the problem lies in rather than in the template
+    (text where arithmetic needs a number), so the caller can point at where it was written."""
+
+    def __init__(self, code: str, lineno: int = 1, *, value_name: str | None = None, **params):
         super().__init__(code)
-        self.code, self.lineno, self.params = code, lineno, params
+        self.code, self.lineno, self.params, self.value_name = code, lineno, params, value_name
 
 
 def make_environment(version: float = 1) -> sandbox.Environment:
@@ -196,7 +199,7 @@ class Expander:
         except ExpansionError:
             raise
         except Exception as exc:
-            raise _expansion_error(exc, tree) from None
+            raise _expansion_error(exc, tree, self.namespace) from None
         finally:
             budget.stop()
         match = _OBJECT_TEXT.search(text)
@@ -231,7 +234,7 @@ class Expander:
         except ExpansionError:
             raise
         except Exception as exc:
-            error = _expansion_error(exc, tree)
+            error = _expansion_error(exc, tree, self.namespace)
             error.lineno = 1  # one expression; the traceback holds lines of the compiled code
             raise error from None
         finally:
@@ -266,12 +269,13 @@ def _template_line(exc: BaseException) -> int:
     return line
 
 
-def _expansion_error(exc: Exception, tree=None) -> ExpansionError:
+def _expansion_error(exc: Exception, tree=None, namespace: dict | None = None) -> ExpansionError:
     """The located ExpansionError for anything a template raised while it ran; a type error in
-    arithmetic whose operand carries a filter (``a / b | percent``) says how to write it."""
+    arithmetic whose operand carries a filter (``a / b | percent``) says how to write it, one
+    whose operand is a value holding text (a table cell of 12件) names that value."""
     line = _template_line(exc)
     if isinstance(exc, TypeError) and tree is not None:
-        taught = _filter_on_operand(tree)
+        taught = _filter_on_operand(tree) or _text_operand(tree, namespace or {})
         if taught is not None:
             return taught
     if isinstance(exc, Refused):
@@ -361,6 +365,25 @@ def _filter_on_operand(tree) -> ExpansionError | None:
         return ExpansionError("filter_binds_tighter", node.lineno, written=written or f"… {operator} … | {side.name}",
                               filter=side.name, operand=operand or "…", operator=operator,
                               fixed=fixed or f"(… {operator} …) | {side.name}")
+    return None
+
+
+def _text_operand(tree, namespace: dict) -> ExpansionError | None:
+    """The teaching error for arithmetic on a value that holds text (``found / total`` where a
+    table cell said 12件), or None when no operand named in the template is text."""
+    for node in tree.find_all(nodes.BinExpr):
+        if type(node) not in _OPERATORS:
+            continue
+        for side in (node.left, node.right):
+            name = _chain(side)
+            try:
+                value = lookup(namespace, name) if name else None
+            except KeyError:  # a loop variable, or a name the template set itself
+                continue
+            if isinstance(value, str):
+                shown = value if len(value) <= 40 else value[:40] + "…"
+                return ExpansionError("arithmetic_on_text", node.lineno, value_name=name, name=name, text=shown,
+                                      operator=_OPERATORS[type(node)])
     return None
 
 
