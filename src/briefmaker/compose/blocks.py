@@ -57,6 +57,7 @@ class _Composer:
         self.v11 = self.brief.version == 1.1
         unfilled = frozenset(".".join(map(str, p[1:] if p[0] == "data" else p)) for p, _ in loaded.unfilled)
         self.expander = Expander(namespace, self.brief.version, unfilled)
+        self.failed_computed: set[str] = set()  # their uses are not reported again as unknown names
 
     def previous(self, name: str) -> dict:
         """(1.1) Last year's brief ``name``: its data with its computed values and its ``meta``
@@ -115,6 +116,9 @@ class _Composer:
         """Record the problem of the template at ``path``; when it lies in a value the template
         uses (text where arithmetic needs a number), a second one where that value was written —
         in the brief, the template it extends or the data table's cell."""
+        if exc.code == "no_data" and any(exc.params["name"] == n or exc.params["name"].startswith(n + ".")
+                                         for n in self.failed_computed):
+            return  # a computed value that failed, reported where it is computed
         first = problem(self.where(path), exc, block, indent)
         self.problems.append(first)
         if exc.value_name is None:
@@ -267,6 +271,7 @@ class _Composer:
                 value = self.expander.evaluate(expression)
             except ExpansionError as exc:
                 self.expansion_problem(path, exc)
+                self.failed_computed.add(name)
                 continue
             target = self.expander.namespace
             parts = name.split(".")
