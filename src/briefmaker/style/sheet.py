@@ -84,6 +84,8 @@ class Sheet:
     contents_indent: float  # characters per contents level below the first
     header_rule: float  # pt: the rule under a running header
     masthead_rule: float  # pt: the red rule under a masthead
+    table_after: float  # pt under a table, dropped where the table ends a page
+    keep_lines: int  # lines of a paragraph kept with the heading above it, or with each other
     unfilled_color: str = "C00000"  # a draft's value still to fill: drawn in this colour (the DOCX: highlighted too)
     cell_padding: tuple[float, float] = (6.0, 3.0)  # pt: a table cell's text from its sides, from top and bottom
     header_fill: str = "F2F2F2"  # a table's header row
@@ -173,4 +175,6 @@ def make_sheet(style: Style) -> Sheet:
         contents_indent=2,
         header_rule=0.5,
         masthead_rule=style.masthead.rule if style.masthead else 72 / 25.4,
+        table_after=pitch / 2,
+        keep_lines=2,
     )

@@ -93,9 +93,31 @@ def frame_room(frame) -> tuple[float, float]:
     return frame._y - frame._y1, frame._aW
 
 
-def content_height(keep_together) -> float:
-    """The height of a KeepTogether's content after wrapOn (its wrap always answers 'too tall')."""
-    return keep_together._H
+def frame_height(frame) -> float:
+    """The whole height of a frame (a page's type area)."""
+    return frame._height
+
+
+def frame_at_top(frame) -> bool:
+    """Whether nothing has been set in the frame yet."""
+    return bool(frame._atTop)
+
+
+def placed_frame(flowable):
+    """The frame a flowable is being set in (Frame.add tells it), or None."""
+    return getattr(flowable, "_frame", None)
+
+
+def row_heights(table) -> list[float]:
+    """A Table's row heights after wrap."""
+    return list(table._rowHeights)
+
+
+def retry(flowable) -> None:
+    """Let a flowable that did not fit on the last page be tried again on this one without
+    ReportLab calling it too large (it marks a flowable it postpones once)."""
+    if hasattr(flowable, "_postponed"):
+        del flowable._postponed
 
 
 def table_height(table) -> float:

@@ -35,6 +35,8 @@ class TextBlock(Flowable):
     """Lines of Chinese text; ``runs`` are (text, TextStyle)."""
 
     role = "text"  # 'paragraph' for body paragraphs (text a figure may float past)
+    allow_widow = False  # may carry its last line alone to the next page (see flow.HeadingKeep)
+    widowed = False  # did so
 
     def __init__(self, runs, *, leading: float, align: str = "justify", first_indent: float = 0.0,
                  space_before: float = 0.0, space_after: float = 0.0, keep_with_next: bool = False,
@@ -138,12 +140,15 @@ class TextBlock(Flowable):
             return [self]
         if fit < 2 or total < 3:
             return []  # never leave one line alone at the foot of a page; move the whole block
-        if total - fit == 1:
+        if total - fit == 1 and not self.allow_widow:
             fit -= 1  # never carry one last line alone to the next page (孤行)
+        elif total - fit == 1:
+            self.widowed = True  # one line went on alone: the DOCX must allow it too
         head = self._clone(self._lines[:fit], space_after=0.0)
         head.outline = self.outline
         head.on_draw = self.on_draw
         tail = self._clone(self._lines[fit:], space_before=0.0)
+        tail.continued = True  # the rest of a paragraph: a floated figure waits until it ends
         return [head, tail]
 
     def _clone(self, lines, **overrides) -> "TextBlock":

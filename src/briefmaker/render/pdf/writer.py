@@ -13,19 +13,19 @@ from dataclasses import replace
 from typing import assert_never
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer,
-)
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from ... import document as d
+from ...pagination import Pagination
 from ...style import MM, Style
 from ...style.sheet import ParagraphSpec, make_sheet
 from ...charts.scene import layout
 from .chart import chart_drawing
-from .compat import content_height, fix_dates, frame_room, table_height
+from .compat import fix_dates, table_height
+from .flow import End, Figure, FlowTemplate, HeadingKeep, TableFigure, keep_headings
 from .fonts import pdf_font, string_width
 from ...text.titlebreak import break_title
 from .text import TextBlock, TextStyle, text_width
@@ -72,44 +72,21 @@ def _split_tall_row(cells: list, width, limit: float) -> list[list]:
     return rows
 
 
-class _Figure(KeepTogether):
-    """A chart, image or table with its caption: never split, and may float below one paragraph."""
+class _DocTemplate(FlowTemplate):
+    """The flowing template (figures float to the next page, see flow.py) with the brief's dates."""
 
-    may_float = True
-
-
-class _DocTemplate(BaseDocTemplate):
-    """Lets a figure that does not fit float below the paragraph after it, so that paragraph
-    fills the rest of the page instead of leaving it blank (as a typesetter would)."""
-
-    min_gap = 3  # lines: smaller gaps are not worth filling
-
-    def __init__(self, *args, line_pitch: float, date=None, **kwargs):
+    def __init__(self, *args, date=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.line_pitch = line_pitch
         self.date = date
 
     def beforeDocument(self):
         fix_dates(self.canv, self.date)
 
-    def handle_flowable(self, flowables):
-        first = flowables[0] if flowables else None
-        frame = getattr(self, "frame", None)
-        if isinstance(first, _Figure) and first.may_float and frame is not None and len(flowables) > 1:
-            room, width = frame_room(frame)
-            first.wrapOn(self.canv, width, room)
-            height = content_height(first)
-            if height > room >= self.min_gap * self.line_pitch:
-                # the first body paragraph after this run of figures moves ahead of them
-                for index in range(1, min(len(flowables), 6)):
-                    candidate = flowables[index]
-                    if isinstance(candidate, TextBlock) and candidate.role == "paragraph":
-                        first.may_float = False
-                        flowables.insert(0, flowables.pop(index))
-                        break
-                    if not isinstance(candidate, (_Figure, Spacer)):
-                        break
-        return super().handle_flowable(flowables)
+
+def _barrier(flowable):
+    """``flowable``, marked as one no figure floats past (a closing block)."""
+    flowable.barrier = True
+    return flowable
 
 
 #: the font role (or the draft's mark) a paragraph run of each role is set in; None: the paragraph's
@@ -125,6 +102,13 @@ class PdfWriter:
         self.sheet = make_sheet(style)
         self.pitch = self.sheet.line_pitch
         self.heading_pages: dict[str, int] = {}  # Heading.key → the page it landed on
+        self.placed: dict[int, int | None] = {}  # figure's block → the block it was set before
+        self.widows: frozenset[int] = frozenset()  # paragraphs that left one line to the next page
+
+    @property
+    def pagination(self) -> Pagination:
+        """What the last layout decided: each heading's page, where each waiting figure went."""
+        return Pagination(dict(self.heading_pages), dict(self.placed), self.widows)
 
     # -- text helpers --------------------------------------------------------------------------
     def text_style(self, spec: ParagraphSpec, role: str | None = None) -> TextStyle:
@@ -156,9 +140,14 @@ class PdfWriter:
     # -- blocks --------------------------------------------------------------------------------
     def flowables(self) -> list:
         story = []
-        for block in self.document.blocks:
-            story += self.block(block)
-        return story
+        for index, block in enumerate(self.document.blocks):
+            for flowable in self.block(block):
+                flowable.block_index = index  # where a floated figure lands is told by block
+                story.append(flowable)
+        keep_headings(story, self.style.type_width, self.style.type_height, self.sheet.keep_lines)
+        end = End()
+        end.block_index = None
+        return [*story, end]
 
     def block(self, block: d.AnyBlock) -> list:
         """The flowables of one block (mypy checks that every block type is handled)."""
@@ -211,10 +200,9 @@ class PdfWriter:
         heading = self.para([(text, None)], kind, phrases=phrased, **({"align": "left"} if phrased else {}))
         heading.outline = (block.level - 1, block.outline, block.key)
         heading.on_draw = self._record_page
-        _, height = heading.wrap(self.style.type_width, self.style.type_height)
-        # keep the heading with at least two lines of what follows, without gluing it to a whole
-        # paragraph (platypus's keepWithNext would move a long paragraph to the next page entirely)
-        return [CondPageBreak(height + 2 * self.pitch), heading]
+        # kept with the lines under it, as Word and LibreOffice keep a heading with the next
+        # paragraph (flow.HeadingKeep), without gluing it to a whole paragraph
+        return [HeadingKeep(heading), heading]
 
     def _between_words(self, text: str, kind: str, width, *, balanced: bool) -> str:
         """``text`` with a line break written at each gap between words where its lines break
@@ -242,9 +230,11 @@ class PdfWriter:
         return [paragraph]
 
     def block_Figure(self, block: d.Figure) -> list:
-        """The figure's content with its caption where the figure puts it, never split; a table
-        without a caption may run across pages (its header row repeated), half a line after it."""
+        """The figure's content with its caption where the figure puts it: a chart or picture
+        never split, a table split between rows with its header repeated (flow.TableFigure), half
+        a line after it; either may wait for the next page while text fills this one (flow.py)."""
         content = block.content
+        caption = self.para([(block.caption, None)], "caption") if block.caption else None
         match content:
             case d.ChartSpec():
                 drawing = chart_drawing(layout(content, self.style))
@@ -253,22 +243,17 @@ class PdfWriter:
             case d.Picture():
                 items = self._picture(content, block.width)
             case d.TableData():
-                items = [self._table(content)]
+                return [self._table(content, caption, block.caption_place == "below")]
             case _:
                 assert_never(content)
-        if block.caption:
-            caption = self.para([(block.caption, None)], "caption")
+        if caption is not None:
             items = [caption, *items] if block.caption_place == "above" else [*items, caption]
-        if block.caption or not isinstance(content, d.TableData):
-            items = [_Figure(items)]
-        if isinstance(content, d.TableData):
-            items.append(Spacer(1, self.pitch / 2))
-        return items
+        return [Figure(items)]
 
     def _whole_lines(self, flowable, height: float) -> list:
-        """``flowable`` with space above and below (half each) that makes it whole lines of the grid."""
-        pad = self.lines_for(height) - height
-        return [Spacer(1, pad / 2), flowable, Spacer(1, pad - pad / 2)]
+        """``flowable`` at the top of whole lines of the grid, the room to spare under it (as Word
+        and LibreOffice set a picture in a line of exact height)."""
+        return [flowable, Spacer(1, self.lines_for(height) - height)]
 
     def _picture(self, picture: d.Picture, width_fraction: float) -> list:
         from reportlab.lib.utils import ImageReader
@@ -279,23 +264,31 @@ class PdfWriter:
         height = width * ih / iw
         return self._whole_lines(RLImage(io.BytesIO(data), width=width, height=height), height)
 
-    def _table(self, block: d.TableData) -> RLTable:
+    def _table(self, block: d.TableData, caption, caption_below: bool) -> TableFigure:
         columns = self.sheet.columns(block.columns, block.rows)
         side, above = self.sheet.cell_padding
         cell = lambda text, align=None: self.para([(text, None)], "table", **({"align": align} if align else {}))  # noqa: E731
-        data = [[cell(c) for c in block.columns]]
+        header = [cell(c) for c in block.columns]
+        rows = []
         for row in block.rows:
-            data += _split_tall_row([cell(c, a) for c, a in zip(row, columns.aligns)],
+            rows += _split_tall_row([cell(c, a) for c, a in zip(row, columns.aligns)],
                                     [w - 2 * side for w in columns.widths], self.style.type_height * 0.75)
-        table = RLTable(data, repeatRows=1, hAlign="CENTER", colWidths=list(columns.widths))
-        table.setStyle(TableStyle([
+        widths = list(columns.widths)
+        look = TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#000000")),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor("#" + self.sheet.header_fill)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), side), ("RIGHTPADDING", (0, 0), (-1, -1), side),
             ("TOPPADDING", (0, 0), (-1, -1), above), ("BOTTOMPADDING", (0, 0), (-1, -1), above),
-        ]))
-        return table
+        ])
+
+        def make_table(data):
+            table = RLTable(data, repeatRows=1, hAlign="CENTER", colWidths=widths)
+            table.setStyle(look)
+            return table
+
+        return TableFigure(caption, header, rows, make_table, after=self.sheet.table_after,
+                           caption_below=caption_below, keep=self.sheet.keep_lines)
 
     def block_KeyFigures(self, block: d.KeyFigures) -> list:
         value_spec, label_spec = self.sheet.para("figure_value"), self.sheet.para("figure_label")
@@ -330,15 +323,15 @@ class PdfWriter:
         table.wrap(self.style.type_width, self.style.type_height)
         height = table_height(table)
         pad = self.lines_for(height) - height
-        return [Spacer(1, pad / 2), table, Spacer(1, pad - pad / 2)]
+        return [Figure([Spacer(1, pad / 2), table, Spacer(1, pad - pad / 2)])]
 
     def block_Byline(self, block: d.Byline) -> list:
-        return [self.para([(block.text, None)], "byline")]
+        return [_barrier(self.para([(block.text, None)], "byline"))]
 
     def block_Signature(self, block: d.Signature) -> list:
         place = self.sheet.signature(block.unit, block.date)
         return [
-            Spacer(1, self.pitch),
+            _barrier(Spacer(1, self.pitch)),
             KeepTogether([
                 self.para([(block.unit, None)], "signature", left_indent=place.unit_x),
                 self.para([(block.date, None)], "signature", left_indent=place.date_x),
@@ -355,7 +348,7 @@ class PdfWriter:
         if len(items) > 1 and isinstance(items[-1], Rule):
             items.pop()
         items.append(Rule(0.35 * MM))
-        return [KeepTogether(items)]
+        return [_barrier(KeepTogether(items))]
 
     def block_PageBreak(self, block: d.PageBreak) -> list:
         return [PageBreak()]
@@ -499,7 +492,10 @@ class PdfWriter:
         frame = Frame(style.margin_left, style.margin_bottom, style.type_width, style.type_height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate_page)])
-        doc.build(self.flowables())
+        story = self.flowables()
+        doc.build(list(story))
+        self.placed = dict(doc.placed)
+        self.widows = frozenset(f.block_index for f in story if getattr(f, "widowed", False))
         return buffer.getvalue()
 
 

@@ -1,0 +1,45 @@
+"""What laying out the PDF decided about pages, for the DOCX to break its pages alike.
+
+The PDF is laid out first (render/pdf/); its page for each heading fills a table of contents, and
+where a figure did not fit and text flowed past it (render/pdf/flow.py) the figure's new place,
+before a later block, is the order the DOCX sets its blocks in — so LibreOffice and Word meet the
+same page ends. Figures only ever move later, past text, and keep their order among themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """``heading_pages``: Heading.key → page number; ``placed``: a figure's block index → the index
+    of the block it was set before (``None``: after the last block); ``widows``: the paragraphs
+    (block indices) that carried their last line alone to the next page, under a heading that
+    would otherwise have left a page a sixth empty (render/pdf/flow.py ``HeadingKeep``)."""
+
+    heading_pages: dict[str, int] = field(default_factory=dict)
+    placed: dict[int, int | None] = field(default_factory=dict)
+    widows: frozenset[int] = frozenset()
+
+    def order(self, count: int) -> list[int]:
+        """The indices of ``count`` blocks in the order the pages show them."""
+        before: dict[int, list[int]] = {}
+        for figure, target in sorted(self.placed.items()):
+            before.setdefault(count if target is None else target, []).append(figure)
+        out: list[int] = []
+        for index in range(count + 1):
+            out += before.get(index, [])
+            if index < count and index not in self.placed:
+                out.append(index)
+        return out
+
+    def moved(self, count: int) -> dict[int, int]:
+        """Each figure set after a block that follows it in the brief, with the position in
+        ``order(count)`` of the first such block: where the figure stood in the brief."""
+        order = self.order(count)
+        out = {}
+        for position, index in enumerate(order):
+            later = next((p for p in range(position) if order[p] > index), None)
+            if later is not None:
+                out[index] = later
+        return out
