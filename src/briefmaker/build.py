@@ -96,43 +96,55 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
 
     The PDF lays its charts out as vector drawings; the DOCX holds native Word charts, or, when the
     style asks for pictures, PNGs of the same layout (taken from the cache when drawn before).
-    ``parallel``: write the DOCX in a forked process while the PDF is laid out (same bytes;
-    not when the DOCX needs the PDF's page numbers for a table of contents)."""
+    The DOCX follows the PDF's pagination (pagination.py): a table of contents shows the PDF's
+    page numbers, figures stand where the PDF set them, so a DOCX-only build of a document with
+    figures or contents lays the PDF out too, and the DOCX is the same whatever else is built.
+    ``parallel``: write the DOCX in a forked process while the PDF is laid out (same bytes: it is
+    written again when the PDF moved a figure or left a line alone; not with a table of contents,
+    which needs the PDF's page numbers first)."""
     from . import document as d
+    from .pagination import Pagination
 
     needs_pages = any(isinstance(b, d.Contents) for b in document.blocks)
+    floating = (d.Figure, d.KeyFigures)  # what the PDF may set after the text after it
+    needs_layout = needs_pages or any(isinstance(b, floating) for b in document.blocks)
     out = {}
-    pages: dict[str, int] = {}
+    layout = Pagination()
     from .infra.forked import Forked, can_fork
 
     if parallel and can_fork() and not needs_pages and set(formats) == {"pdf", "docx"}:
         def docx_bytes() -> bytes:
             from .render.docx import write_docx
 
-            return write_docx(document, style, cache, {})
+            return write_docx(document, style, cache, None)
 
         docx_job = Forked(docx_bytes)
         try:
-            from .render.pdf import write_pdf
+            from .render.pdf import PdfWriter
 
-            pdf = write_pdf(document, style)
+            writer = PdfWriter(document, style)
+            pdf = writer.write()
         except BaseException:
             docx_job.cancel()
             raise
-        return {"docx": docx_job.result(), "pdf": pdf}
-    if "pdf" in formats or ("docx" in formats and needs_pages):
+        docx = docx_job.result()
+        if writer.pagination.changes(len(document.blocks)):
+            from .render.docx import write_docx
+
+            docx = write_docx(document, style, cache, writer.pagination)
+        return {"docx": docx, "pdf": pdf}
+    if "pdf" in formats or ("docx" in formats and needs_layout):
         from .render.pdf import PdfWriter
 
-        # the PDF's layout decides the page numbers a DOCX table of contents shows
         writer = PdfWriter(document, style)
         pdf = writer.write()
-        pages = writer.heading_pages
+        layout = writer.pagination
         if "pdf" in formats:
             out["pdf"] = pdf
     if "docx" in formats:
         from .render.docx import write_docx
 
-        out = {"docx": write_docx(document, style, cache, pages), **out}
+        out = {"docx": write_docx(document, style, cache, layout), **out}
     return out
 
 

@@ -33,6 +33,11 @@ class Pagination:
                 out.append(index)
         return out
 
+    def changes(self, count: int) -> bool:
+        """Whether a DOCX of ``count`` blocks written without this pagination would differ
+        (apart from the contents' page numbers): a figure moved or a line left alone."""
+        return bool(self.widows) or self.order(count) != list(range(count))
+
     def moved(self, count: int) -> dict[int, int]:
         """Each figure set after a block that follows it in the brief, with the position in
         ``order(count)`` of the first such block: where the figure stood in the brief."""

@@ -104,6 +104,8 @@ class _Reader:
         self.numbering = Numbering(package.xml(numbering) if numbering and package.has(numbering) else None)
         self.pieces: list[Piece] = []
         self.count = 0
+        self.anchors: dict[str, int] = {}  # a moved figure's place in the brief, by its mark
+        self.spans: dict[str, tuple[str, int]] = {}  # open figure spans: bookmark id → (mark, first piece)
 
     def where(self) -> Location:
         self.count += 1
@@ -115,12 +117,35 @@ class _Reader:
     def blocks(self, parent) -> None:
         for child in parent:
             tag = child.tag
-            if tag == W + "p":
+            if tag in (W + "bookmarkStart", W + "bookmarkEnd"):
+                self.bookmark(child)
+            elif tag == W + "p":
                 self.paragraph(child)
             elif tag == W + "tbl":
                 self.table(child)
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo"):
                 self.blocks(child.find(W + "sdtContent") if tag == W + "sdt" else child)
+
+    def bookmark(self, mark) -> None:
+        """Undo briefmaker's move of a figure past the text that filled its page
+        (render/docx/writer.py ``_blocks``): ``_FloatFrom<n>`` is where figure n stood in the
+        brief, ``_Float<n>`` spans the figure; at the span's end its pieces go back there."""
+        name = mark.get(W + "name", "")
+        if mark.tag == W + "bookmarkStart" and name.startswith("_FloatFrom"):
+            self.anchors[name[len("_FloatFrom"):]] = len(self.pieces)
+        elif mark.tag == W + "bookmarkStart" and name.startswith("_Float"):
+            self.spans[mark.get(W + "id", "")] = (name[len("_Float"):], len(self.pieces))
+        elif mark.tag == W + "bookmarkEnd" and mark.get(W + "id", "") in self.spans:
+            figure, start = self.spans.pop(mark.get(W + "id", ""))
+            at = self.anchors.pop(figure, None)
+            if at is None or at > start:
+                return
+            moved = self.pieces[start:]
+            del self.pieces[start:]
+            self.pieces[at:at] = moved
+            for key, value in self.anchors.items():
+                if value >= at:
+                    self.anchors[key] = value + len(moved)
 
     def paragraph(self, p) -> None:
         ppr = p.find(W + "pPr")

@@ -66,6 +66,8 @@ def no_empty_paragraphs(body, line_twips: int) -> None:
     pending = 0
     previous = None
     for element in list(body):
+        if element.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            continue  # marks between blocks take no room
         if element.tag == qn("w:p") and _is_empty(element):
             pending += line_twips
             body.remove(element)

@@ -23,9 +23,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Emu, Pt, RGBColor, Twips
 
 from ... import document as d
+from ...pagination import Pagination
 from ...style import Style
 from ...fonts import text_width
 from ...style.measure import char_advances
@@ -68,6 +69,13 @@ def _spaced(advances: list[tuple[str, float, float]], font: str, size: float) ->
         else:
             runs.append((ch, spacing))
     return runs
+
+
+def _height(points: float) -> Twips:
+    """A vertical length in whole twips, rounded down: the DOCX never runs longer than the PDF
+    (22 lines of 28.99 pt rounded to 580 twips would overfill the 公文 type area by 0.2 pt, and
+    LibreOffice then moves the last line of a full page on; measured)."""
+    return Twips(math.floor(points * 20 + 1e-6))
 
 
 def _chars(characters: float) -> int:
@@ -122,8 +130,11 @@ class DocxWriter:
     chart cache (drawn or made only when not cached)."""
 
     def __init__(self, document: d.Document, style: Style, charts: ChartCache | None = None,
-                 pages: dict[str, int] | None = None, *, styled: bool = True):
-        self.pages = pages or {}
+                 layout: Pagination | None = None, *, styled: bool = True):
+        self.layout = layout or Pagination()
+        self.pages = self.layout.heading_pages
+        self._index = -1  # the block being written
+        self._bookmarks = 0
         self.document = document
         self.style = style
         self.sheet = make_sheet(style)
@@ -183,7 +194,7 @@ class DocxWriter:
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(spec.leading)
+        pf.line_spacing = _height(spec.leading)
         pf.keep_with_next = spec.keep_with_next
         pf.widow_control = True
         if spec.align is not None:
@@ -377,14 +388,16 @@ class DocxWriter:
         return name
 
     def block_Paragraph(self, block: d.Paragraph) -> None:
-        self._add_paragraph(runs=[(run.text, self._run_char_style(run.role)) for run in block.runs])
+        paragraph = self._add_paragraph(runs=[(run.text, self._run_char_style(run.role)) for run in block.runs])
+        if self._index in self.layout.widows:  # the PDF let its last line go on alone
+            paragraph.paragraph_format.widow_control = False
 
     def _whole_lines(self, paragraph, height: float) -> None:
-        """Space above and below a figure of ``height`` (pt) that makes it whole lines of the
-        grid, half above and half below, as the PDF pads it."""
-        pad = self.sheet.lines_for(height) - height
-        paragraph.paragraph_format.space_before = Twips(_twips(pad / 2))
-        paragraph.paragraph_format.space_after = Twips(_twips(pad - pad / 2))
+        """A figure of ``height`` (pt) in a line of whole lines of the grid, the room to spare
+        under it as in the PDF: exact line spacing, which LibreOffice and Word keep at the top
+        of a page, where they drop space before a paragraph."""
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.paragraph_format.line_spacing = _height(self.sheet.lines_for(height))
 
     def block_Figure(self, block: d.Figure) -> None:
         """A chart, picture or table with its caption where the figure puts it; a caption above
@@ -441,7 +454,10 @@ class DocxWriter:
         table = x.grid_table(widths, [list(block.columns), *map(list, block.rows)], aligns,
                              table_style=self.doc.styles["Table Grid"].style_id,
                              paragraph_style=self.doc.styles["Table Text"].style_id,
-                             header_fill=self.sheet.header_fill, margins=(_twips(above), _twips(above), _twips(side)))
+                             header_fill=self.sheet.header_fill,
+                             # the PDF's padding above and below a cell's text, less half of the
+                             # 0.5 pt rule that LibreOffice adds to a row (measured: 3 pt → 55 twips)
+                             margins=(_twips(above - 0.25), _twips(above - 0.25), _twips(side)))
         self._append(table)
 
     def _style_id(self, name: str) -> str:
@@ -486,14 +502,17 @@ class DocxWriter:
         table = self.doc.add_table(rows=2, cols=count)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         x.set_table_borders(table, self.style.accent, 8)
-        for row, rule_height in zip(table.rows, (3 + value_lead + pad / 2, label_lines * label_lead + 3 + pad / 2)):
-            x.set_row_height(row, _twips(rule_height))
+        # LibreOffice lays the rules out below the rows' exact heights: the panel keeps the
+        # PDF's whole lines with the rules' width taken off (measured)
+        rule = 1.0
+        for row, rule_height in zip(table.rows, (3 + value_lead + pad / 2, label_lines * label_lead + 3 + pad / 2 - rule)):
+            x.set_row_height(row, _height(rule_height).twips)
         label_style = self.doc.styles["Key Figure Label"]
         # each row's cells fetched once: python-docx builds them all on every access
         for item, top_cell, bottom_cell in zip(block.items, table.rows[0].cells, table.rows[1].cells):
             top = top_cell.paragraphs[0]
             top.style = label_style
-            top.paragraph_format.line_spacing = Pt(value_lead)
+            top.paragraph_format.line_spacing = _height(value_lead)
             value = top.add_run(item.value, style="Key Figure")
             unit = top.add_run(item.unit)
             if scale < 1:
@@ -555,8 +574,13 @@ class DocxWriter:
         line.add_run(block.unit)
         line.add_run("\t" + block.date)
         rule = self.sheet.masthead_rule
-        x.set_border(ppr(line), "bottom", min(96, max(2, round(rule * 8))), self.style.accent, space=4)
-        self._add_paragraph("", style="Normal")
+        eighths = min(96, max(2, round(rule * 8)))
+        gap = round(2 * 72 / 25.4)  # pt between the line and the rule, as the PDF's 2 mm
+        x.set_border(ppr(line), "bottom", eighths, self.style.accent, space=gap)
+        # the rule and the space under it fill whole lines, as in the PDF (LibreOffice counts
+        # the border and its distance into the paragraph's height)
+        under = self.sheet.lines_for(2 * 72 / 25.4 + rule + self.pitch)
+        line.paragraph_format.space_after = _height(under - gap - eighths / 8)
 
     def block_Contents(self, block: d.Contents) -> None:
         """A real TOC field whose cached result already holds the entries and the PDF's page
@@ -615,6 +639,50 @@ class DocxWriter:
             case _:
                 assert_never(block)
 
+    def _blocks(self) -> None:
+        """Every block, in the order the PDF's pages show them (a figure that did not fit its
+        page set after the text that filled the page). A moved figure is marked for
+        ``briefmaker import``, which puts it back: hidden bookmarks, ``_FloatFrom<n>`` (empty)
+        where the brief has it and ``_Float<n>`` around its paragraphs, n its block's index."""
+        blocks = self.document.blocks
+        order = self.layout.order(len(blocks))
+        moved = self.layout.moved(len(blocks))
+        anchors: dict[int, list[int]] = {}
+        for index, position in moved.items():
+            anchors.setdefault(position, []).append(index)
+        body = self.doc.element.body
+        gap = 0  # twips still to put before the next paragraph (the space under a table)
+        for position, index in enumerate(order):
+            for figure in sorted(anchors.get(position, [])):
+                self._bookmark(body, f"_FloatFrom{figure}", empty=True)
+            block = blocks[index]
+            end = self._bookmark(body, f"_Float{index}") if index in moved else None
+            self._index = index
+            first = len(body) - 1  # new elements go before the section properties
+            self.block(block)
+            if gap:
+                paragraph = next((e for e in list(body)[first:] if e.tag == qn("w:p")), None)
+                if paragraph is not None:
+                    spacing = paragraph.get_or_add_pPr().get_or_add_spacing()
+                    spacing.before = Emu((spacing.before or 0) + Twips(gap))
+                gap = 0
+            if isinstance(block, d.Figure) and isinstance(block.content, d.TableData):
+                gap = _height(self.sheet.table_after).twips  # as the PDF: dropped at the top of a page
+            if end is not None:
+                body.insert_element_before(end, "w:sectPr")
+
+    def _bookmark(self, body, name: str, *, empty: bool = False):
+        """Add a bookmark start named ``name`` to ``body`` (and its end, when ``empty``); return
+        the end element still to place otherwise."""
+        self._bookmarks += 1
+        start = body.makeelement(qn("w:bookmarkStart"), {qn("w:id"): str(self._bookmarks), qn("w:name"): name})
+        end = body.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(self._bookmarks)})
+        body.insert_element_before(start, "w:sectPr")
+        if empty:
+            body.insert_element_before(end, "w:sectPr")
+            return None
+        return end
+
     # -- output --------------------------------------------------------------------------------
     def write(self) -> bytes:
         """The finished DOCX as bytes (identical for identical input)."""
@@ -623,9 +691,8 @@ class DocxWriter:
             body.remove(paragraph)  # the default template's empty first paragraph
         self._page()
         self._properties()
-        for block in self.document.blocks:
-            self.block(block)
-        cleanup.no_empty_paragraphs(body, _twips(self.pitch))  # styles and parts: the template's are clean
+        self._blocks()
+        cleanup.no_empty_paragraphs(body, _height(self.pitch).twips)  # styles and parts: the template's are clean
         data = saved(self.doc)
         if self.style.embed_fonts:
             from .fonts import embed_fonts
@@ -635,12 +702,14 @@ class DocxWriter:
 
 
 def write_docx(document: d.Document, style: Style, charts: ChartCache | None = None,
-               pages: dict[str, int] | None = None) -> bytes:
+               layout: Pagination | None = None) -> bytes:
     """The DOCX of ``document`` in ``style``; ``charts`` is the chart cache (None: in memory);
-    ``pages`` maps Heading.key → page number (from the PDF) for a table of contents. A style that
-    embeds fonts names (and carries) the bundled fonts instead of the office ones."""
+    ``layout`` is what laying out the PDF decided: the page of each heading, for a table of
+    contents, and where figures went and which paragraphs left a line alone, for the same page
+    ends. A style that embeds fonts names (and carries) the bundled fonts instead of the office
+    ones."""
     if style.embed_fonts:
         from .fonts import embedding_style
 
         style = embedding_style(style)
-    return DocxWriter(document, style, charts, pages or {}).write()
+    return DocxWriter(document, style, charts, layout).write()
