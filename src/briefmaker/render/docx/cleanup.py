@@ -85,6 +85,8 @@ def no_empty_paragraphs(body, line_twips: int) -> None:
 def _is_empty(paragraph) -> bool:
     if paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
         return False
+    if paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None:
+        return False  # it starts a page
     for run in paragraph.iter(qn("w:r")):
         for child in run:
             if child.tag != qn("w:rPr"):

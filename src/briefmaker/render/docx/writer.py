@@ -135,6 +135,7 @@ class DocxWriter:
         self.pages = self.layout.heading_pages
         self._index = -1  # the block being written
         self._bookmarks = 0
+        self._break_before = False  # the next block starts a page
         self.document = document
         self.style = style
         self.sheet = make_sheet(style)
@@ -558,7 +559,10 @@ class DocxWriter:
             x.set_border(props, "bottom", 8 if i == len(lines) - 1 else 4)
 
     def block_PageBreak(self, block: d.PageBreak) -> None:
-        self._add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+        """Nothing here: the next block starts a page (``_blocks``), as the PDF's next page
+        starts with it — a paragraph holding only a break would leave its empty line at the
+        top of the new page in Word and LibreOffice."""
+        self._break_before = True
 
     def block_Masthead(self, block: d.Masthead) -> None:
         self._add_paragraph("", style="Normal").paragraph_format.first_line_indent = None
@@ -660,6 +664,8 @@ class DocxWriter:
             self._index = index
             first = len(body) - 1  # new elements go before the section properties
             self.block(block)
+            if self._break_before and not isinstance(block, d.PageBreak):
+                self._start_page(body, first)
             if gap:
                 paragraph = next((e for e in list(body)[first:] if e.tag == qn("w:p")), None)
                 if paragraph is not None:
@@ -670,6 +676,20 @@ class DocxWriter:
                 gap = _height(self.sheet.table_after).twips  # as the PDF: dropped at the top of a page
             if end is not None:
                 body.insert_element_before(end, "w:sectPr")
+
+    def _start_page(self, body, first: int) -> None:
+        """The element at ``first`` in ``body`` starts a new page: a paragraph by its own
+        ``pageBreakBefore``, anything else after a paragraph holding a page break."""
+        self._break_before = False
+        element = next((e for e in list(body)[first:] if e.tag in (qn("w:p"), qn("w:tbl"))), None)
+        if element is None:
+            self._add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+        elif element.tag == qn("w:p"):
+            x.child(element.get_or_add_pPr(), "w:pageBreakBefore")
+        else:
+            holder = self._add_paragraph(style="Normal")
+            holder.add_run().add_break(WD_BREAK.PAGE)
+            element.addprevious(holder._p)
 
     def _bookmark(self, body, name: str, *, empty: bool = False):
         """Add a bookmark start named ``name`` to ``body`` (and its end, when ``empty``); return
