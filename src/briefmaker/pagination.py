@@ -15,11 +15,16 @@ class Pagination:
     """``heading_pages``: Heading.key → page number; ``placed``: a figure's block index → the index
     of the block it was set before (``None``: after the last block); ``widows``: the paragraphs
     (block indices) that carried their last line alone to the next page, under a heading that
-    would otherwise have left a page a sixth empty (render/pdf/flow.py ``HeadingKeep``)."""
+    would otherwise have left a page a sixth empty (render/pdf/flow.py ``HeadingKeep``);
+    ``squeezed``: for a paragraph (block index), each line the PDF set narrower than its
+    characters' natural widths (marks compressed beside another, or pushed in at the line's end)
+    as (first, end offset in the paragraph's text, points taken off), so that Word and
+    LibreOffice, which compress no mark, fit the same characters on the line."""
 
     heading_pages: dict[str, int] = field(default_factory=dict)
     placed: dict[int, int | None] = field(default_factory=dict)
     widows: frozenset[int] = frozenset()
+    squeezed: dict[int, tuple[tuple[int, int, float], ...]] = field(default_factory=dict)
 
     def order(self, count: int) -> list[int]:
         """The indices of ``count`` blocks in the order the pages show them."""
@@ -36,7 +41,7 @@ class Pagination:
     def changes(self, count: int) -> bool:
         """Whether a DOCX of ``count`` blocks written without this pagination would differ
         (apart from the contents' page numbers): a figure moved or a line left alone."""
-        return bool(self.widows) or self.order(count) != list(range(count))
+        return bool(self.widows or self.squeezed) or self.order(count) != list(range(count))
 
     def moved(self, count: int) -> dict[int, int]:
         """Each figure set after a block that follows it in the brief, with the position in

@@ -237,9 +237,10 @@ def normalised_zip(data: bytes) -> bytes:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def run_xml(text: str, style_id: str | None = None) -> str:
+def run_xml(text: str, style_id: str | None = None, spacing: int | None = None) -> str:
     """A ``w:r`` holding ``text`` (a line break as ``w:br``, a tab as ``w:tab``), in character
-    style ``style_id``, as XML text; '' for no text."""
+    style ``style_id``, with character ``spacing`` (twentieths of a point; None: the style's),
+    as XML text; '' for no text."""
     from xml.sax.saxutils import escape
 
     if not text:
@@ -247,7 +248,9 @@ def run_xml(text: str, style_id: str | None = None) -> str:
     pieces = re.split(r"([\n\t])", text)
     content = "".join("<w:br/>" if piece == "\n" else "<w:tab/>" if piece == "\t" else
                       f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else "" for piece in pieces)
-    style = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    props = (f'<w:rStyle w:val="{style_id}"/>' if style_id else "") + (
+        f'<w:spacing w:val="{spacing}"/>' if spacing is not None else "")
+    style = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{style}{content}</w:r>"
 
 

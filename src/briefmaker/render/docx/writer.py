@@ -83,6 +83,25 @@ def _chars(characters: float) -> int:
     return int(round(characters * 100))
 
 
+def _pieces(text: str, at: int, lines) -> list[tuple[int, int, int]]:
+    """``text`` (at offset ``at`` of its paragraph) cut into (start, end, condense) pieces: the
+    parts inside each of the PDF's narrowed ``lines`` (first, end, points) condensed by that
+    line's points spread over its characters, in twentieths of a point (LibreOffice breaks before
+    a mark whatever its own spacing, so the whole line gives the room), the rest as it is."""
+    cuts, start = [], 0
+    for first, end, points in lines:
+        lo, hi = max(first - at, start), min(end - at, len(text))
+        if hi <= lo:
+            continue
+        if lo > start:
+            cuts.append((start, lo, 0))
+        cuts.append((lo, hi, math.ceil(points * 20 / max(1, end - first)) + 1))
+        start = hi
+    if start < len(text) or not cuts:
+        cuts.append((start, len(text), 0))
+    return cuts
+
+
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -389,7 +408,17 @@ class DocxWriter:
         return name
 
     def block_Paragraph(self, block: d.Paragraph) -> None:
-        paragraph = self._add_paragraph(runs=[(run.text, self._run_char_style(run.role)) for run in block.runs])
+        lines = self.layout.squeezed.get(self._index, ())
+        base = self._condense(self.sheet.para("body"))
+        runs: list[tuple[str, str | None, int | None]] = []
+        at = 0
+        for run in block.runs:
+            style = self._run_char_style(run.role)
+            for start, end, condense in _pieces(run.text, at, lines):
+                # a line the PDF sets narrower is as narrow here, so it breaks where the PDF's does
+                runs.append((run.text[start:end], style, base - condense if condense else None))
+            at += len(run.text)
+        paragraph = self._add_paragraph(runs=runs)
         if self._index in self.layout.widows:  # the PDF let its last line go on alone
             paragraph.paragraph_format.widow_control = False
 
@@ -468,10 +497,12 @@ class DocxWriter:
 
     def _add_paragraph(self, text: str = "", style: str = "Normal", *, runs=()) -> Paragraph:
         """A paragraph at the end of the body in paragraph style ``style`` holding ``text``, or
-        ``runs`` of (text, character style or None): python-docx's add_paragraph, built as one
+        ``runs`` of (text, character style or None[, character spacing in twentieths of a point or
+        None]): python-docx's add_paragraph, built as one
         piece of XML (python-docx appends a text character by character)."""
         pstyle = "" if style == "Normal" else f'<w:pPr><w:pStyle w:val="{self._style_id(style)}"/></w:pPr>'
-        content = "".join(x.run_xml(t, self._style_id(r) if r else None) for t, r in (runs or [(text, None)]))
+        content = "".join(x.run_xml(t, self._style_id(r) if r else None, *spacing)
+                          for t, r, *spacing in (runs or [(text, None)]))
         element = parse_xml(f'<w:p xmlns:w="{x.W_NS}">{pstyle}{content}</w:p>')
         self._append(element)
         return Paragraph(element, body_of(self.doc))

@@ -151,6 +151,25 @@ class TextBlock(Flowable):
         tail.continued = True  # the rest of a paragraph: a floated figure waits until it ends
         return [head, tail]
 
+    def squeezes(self) -> tuple[tuple[int, int, float], ...]:
+        """Each line set narrower than its characters' natural widths (marks compressed beside
+        another, or pushed in at the line's end), as (first offset, end offset in the text,
+        points taken off), once laid out; offsets count the runs' text as written."""
+        text = "".join(t for t, _ in self.runs)
+        out, at = [], 0
+        for line in self._lines or []:
+            start = None
+            for box in line.boxes:
+                found = text.find(box.text, at)
+                if found < 0:
+                    return ()  # not the text as written (cannot happen): claim nothing
+                start = found if start is None else start
+                at = found + len(box.text)
+            squeeze = sum(box.squeeze for box in line.boxes)
+            if start is not None and squeeze > 1e-6:
+                out.append((start, at, round(squeeze, 2)))
+        return tuple(out)
+
     def _clone(self, lines, **overrides) -> "TextBlock":
         args: dict = dict(leading=self.leading, align=self.align, first_indent=self.first_indent,
                     space_before=self.space_before, space_after=self.space_after,

@@ -104,11 +104,12 @@ class PdfWriter:
         self.heading_pages: dict[str, int] = {}  # Heading.key → the page it landed on
         self.placed: dict[int, int | None] = {}  # figure's block → the block it was set before
         self.widows: frozenset[int] = frozenset()  # paragraphs that left one line to the next page
+        self.squeezed: dict[int, tuple[tuple[int, int, float], ...]] = {}  # paragraph → its narrowed lines
 
     @property
     def pagination(self) -> Pagination:
         """What the last layout decided: each heading's page, where each waiting figure went."""
-        return Pagination(dict(self.heading_pages), dict(self.placed), self.widows)
+        return Pagination(dict(self.heading_pages), dict(self.placed), self.widows, dict(self.squeezed))
 
     # -- text helpers --------------------------------------------------------------------------
     def text_style(self, spec: ParagraphSpec, role: str | None = None) -> TextStyle:
@@ -496,6 +497,8 @@ class PdfWriter:
         doc.build(list(story))
         self.placed = dict(doc.placed)
         self.widows = frozenset(f.block_index for f in story if getattr(f, "widowed", False))
+        self.squeezed = {f.block_index: marks for f in story if getattr(f, "role", "") == "paragraph"
+                         and (marks := f.squeezes())}
         return buffer.getvalue()
 
 
