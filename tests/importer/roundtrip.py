@@ -15,12 +15,30 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def built_paragraphs(path: Path) -> list[str]:
-    """Every non-empty paragraph of a DOCX body in order, table cells row by row (one per cell)."""
+    """Every non-empty paragraph of a DOCX body in the brief's order, table cells row by row (one
+    per cell): a figure briefmaker set after the text that filled its page (marked by the hidden
+    bookmarks ``_FloatFrom<n>`` and ``_Float<n>``, docs/architecture.md "Pages") is read where
+    the brief has it, as ``briefmaker import`` reads it."""
     document = docx.Document(str(path))
-    out = []
+    out: list[str] = []
+    anchors: dict[str, int] = {}
+    spans: dict[str, tuple[str, int]] = {}
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+        name = next((v for k, v in element.attrib.items() if k.endswith("}name")), "")
+        mark = next((v for k, v in element.attrib.items() if k.endswith("}id")), "")
+        if tag == "bookmarkStart" and name.startswith("_FloatFrom"):
+            anchors[name[len("_FloatFrom"):]] = len(out)
+        elif tag == "bookmarkStart" and name.startswith("_Float"):
+            spans[mark] = (name[len("_Float"):], len(out))
+        elif tag == "bookmarkEnd" and mark in spans:
+            figure, start = spans.pop(mark)
+            at = anchors.pop(figure, start)
+            moved = out[start:]
+            del out[start:]
+            out[at:at] = moved
+            anchors = {k: v + len(moved) if v >= at else v for k, v in anchors.items()}
+        elif tag == "p":
             text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
             if text.strip():
                 out.append(text)
