@@ -21,8 +21,6 @@ NOT_YET = {
     ("tall-rows", "gongwen"): "rows taller than the space left are not split",
     ("tall-rows", "jianbao"): "rows taller than the space left are not split",
     ("tall-rows", "report"): "rows taller than the space left are not split",
-    ("hexi-2020", "gongwen"): "one paragraph floats ahead of a chart that does not fit; the next is a run-in heading",
-    ("hexi-2020", "jianbao"): "one paragraph floats ahead of a chart that does not fit; the next is a run-in heading",
 }
 
 
