@@ -19,12 +19,15 @@ class Pagination:
     ``squeezed``: for a paragraph (block index), each line the PDF set narrower than its
     characters' natural widths (marks compressed beside another, or pushed in at the line's end)
     as (first, end offset in the paragraph's text, points taken off), so that Word and
-    LibreOffice, which compress no mark, fit the same characters on the line."""
+    LibreOffice, which compress no mark, fit the same characters on the line; ``split_rows``: for
+    a table (block index), the rows (indices in its rows, header not counted) the PDF split across
+    pages, taller than the room left: the rows the DOCX lets break."""
 
     heading_pages: dict[str, int] = field(default_factory=dict)
     placed: dict[int, int | None] = field(default_factory=dict)
     widows: frozenset[int] = frozenset()
     squeezed: dict[int, tuple[tuple[int, int, float], ...]] = field(default_factory=dict)
+    split_rows: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def order(self, count: int) -> list[int]:
         """The indices of ``count`` blocks in the order the pages show them."""
@@ -40,8 +43,9 @@ class Pagination:
 
     def changes(self, count: int) -> bool:
         """Whether a DOCX of ``count`` blocks written without this pagination would differ
-        (apart from the contents' page numbers): a figure moved or a line left alone."""
-        return bool(self.widows or self.squeezed) or self.order(count) != list(range(count))
+        (apart from the contents' page numbers): a figure moved, a line left alone or narrowed,
+        a table row split."""
+        return bool(self.widows or self.squeezed or self.split_rows) or self.order(count) != list(range(count))
 
     def moved(self, count: int) -> dict[int, int]:
         """Each figure set after a block that follows it in the brief, with the position in

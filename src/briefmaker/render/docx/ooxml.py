@@ -255,9 +255,11 @@ def run_xml(text: str, style_id: str | None = None, spacing: int | None = None) 
 
 
 def grid_table(widths: list[int], rows: list[list[str]], aligns: list[list[str | None]], *, table_style: str,
-               paragraph_style: str, header_fill: str, margins: tuple[int, int, int]):
+               paragraph_style: str, header_fill: str, margins: tuple[int, int, int],
+               breakable: frozenset[int] = frozenset()):
     """A ``w:tbl`` with fixed column ``widths`` (twips; w:tblGrid, every w:tcW and w:tblW agree),
-    centred, its first row a grey header repeated on every page, no row split across pages;
+    centred, its first row a grey header repeated on every page (w:tblHeader), no row split across
+    pages (w:cantSplit) but those in ``breakable`` (indices in ``rows``, the header being 0);
     ``aligns`` per cell ('left', 'right', 'center' or None: the paragraph style's); ``margins``
     (top, bottom, sides) in twips. Built as one piece of XML, far faster than cell by cell."""
     from docx.oxml import parse_xml
@@ -272,7 +274,8 @@ def grid_table(widths: list[int], rows: list[list[str]], aligns: list[list[str |
     out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     out.append("</w:tblGrid>")
     for index, (cells, row_aligns) in enumerate(zip(rows, aligns)):
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ('<w:tblHeader/>' if index == 0 else "") + "</w:trPr>")
+        out.append("<w:tr><w:trPr>" + ("" if index in breakable else "<w:cantSplit/>")
+                   + ('<w:tblHeader/>' if index == 0 else "") + "</w:trPr>")
         for width, text, align in zip(widths, cells, row_aligns):
             shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>' if index == 0 else ""
             jc = f'<w:jc w:val="{align}"/>' if align else ""

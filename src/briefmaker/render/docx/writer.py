@@ -475,7 +475,8 @@ class DocxWriter:
     def _table(self, block: d.TableData) -> None:
         """The PDF's table: the sheet's column widths (w:tblGrid, every cell and w:tblW agree, a
         fixed layout, so Word, WPS and LibreOffice keep them) and cell padding, the header row
-        shaded, centred and repeated on every page, figures right-aligned, no row split."""
+        shaded, centred and repeated on every page, figures right-aligned, no row split
+        but those the PDF split across pages (a row taller than the room left)."""
         columns = self.sheet.columns(block.columns, block.rows)
         side, above = self.sheet.cell_padding
         widths = [_twips(w) for w in columns.widths]
@@ -487,7 +488,9 @@ class DocxWriter:
                              header_fill=self.sheet.header_fill,
                              # the PDF's padding above and below a cell's text, less half of the
                              # 0.5 pt rule that LibreOffice adds to a row (measured: 3 pt → 55 twips)
-                             margins=(_twips(above - 0.25), _twips(above - 0.25), _twips(side)))
+                             margins=(_twips(above - 0.25), _twips(above - 0.25), _twips(side)),
+                             # the rows the PDF cut where a page ends break there too
+                             breakable=frozenset(1 + r for r in self.layout.split_rows.get(self._index, ())))
         self._append(table)
 
     def _style_id(self, name: str) -> str:

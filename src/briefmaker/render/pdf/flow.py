@@ -53,20 +53,30 @@ class Figure(Flowable):
 class TableFigure(Flowable):
     """A table with its caption (above, or below its last part). It splits between rows across
     pages, the header row repeated, keeping the caption, the header and at least ``keep`` rows
-    together at the foot of a page and at least ``keep`` rows on the next; a table that cannot
-    split so floats as a figure. ``after``: space under it, dropped where it ends a page (Word and
-    LibreOffice drop the space before a paragraph at the top of a page)."""
+    together at the foot of a page and at least ``keep`` rows on the next; a row taller than the
+    room left splits inside itself (``split_row``: its cells' first lines here, at least ``keep``
+    of them, the rest in the same row on the next page under the repeated header), as Word and
+    LibreOffice split a row that may break; a table that cannot split so floats as a figure.
+    ``after``: space under it, dropped where it ends a page (Word and LibreOffice drop the space
+    before a paragraph at the top of a page). ``sources``: each row's index in the brief's table;
+    ``split_rows`` collects those of the rows split across pages (shared by every part), for the
+    DOCX to let exactly those rows break."""
 
     floats = True
 
     def __init__(self, caption: Flowable | None, header: list, rows: list[list], make_table, *,
-                 continued: bool = False, after: float = 0.0, caption_below: bool = False, keep: int = 2):
+                 continued: bool = False, after: float = 0.0, caption_below: bool = False, keep: int = 2,
+                 split_row=None, sources: list[int] | None = None, split_rows: set[int] | None = None):
         super().__init__()
         self.keep = keep
         self.caption, self.header, self.rows = caption, header, rows
         self.caption_below = caption_below
         self.after = after  # space under the table (under its last part)
         self.make_table = make_table  # rows (header first) → a ReportLab Table
+        self.split_row = split_row  # (cells, height) → (this page's cells, the next's) or None
+        self.sources = list(range(len(rows))) if sources is None else sources
+        self.split_rows: set[int] = set() if split_rows is None else split_rows
+        self.ends_in_row: int | None = None  # the brief's row this part's last row is the start of
         self.table = make_table([header, *rows])
         self.continued = continued  # the part of a split table on a following page
         self._caption_h = 0.0
@@ -84,6 +94,8 @@ class TableFigure(Flowable):
         return self.width, self.height
 
     def draw(self):
+        if self.ends_in_row is not None:
+            self.split_rows.add(self.ends_in_row)
         table_y = self.after + (self._caption_h if self.caption_below else 0.0)
         if self.caption is not None:
             cw, ch = self.caption.wrapOn(self.canv, self.width, self.height)
@@ -92,7 +104,15 @@ class TableFigure(Flowable):
 
     def split_at(self, availWidth, availHeight) -> int:
         """How many rows go on this page: 0 (none: the whole table moves) or at least ``keep``
-        with at least ``keep`` left for the next page (after a wrap)."""
+        with at least ``keep`` left for the next page, a row cut in two counted (after a wrap)."""
+        count, cut = self._plan(availWidth, availHeight)
+        return count + (cut is not None)
+
+    def _plan(self, availWidth, availHeight) -> tuple[int, tuple[list, list] | None]:
+        """(whole rows on this page, the next row cut in two or None) — see split_at: the
+        first row that does not fit is cut where the page ends when ``split_row`` can cut it
+        (at least ``keep`` lines of it on either side: a row of a line or three never is), else
+        the table splits between rows."""
         self._measure(availWidth, availHeight)
         heights = row_heights(self.table)
         room = availHeight + TOLERANCE - (0.0 if self.caption_below else self._caption_h) - heights[0]
@@ -102,27 +122,39 @@ class TableFigure(Flowable):
                 break
             used += height
             count += 1
-        count = min(count, len(self.rows) - self.keep)
-        return count if count >= self.keep else 0
+        if count < len(self.rows) and self.split_row is not None:
+            cut = self.split_row(self.rows[count], room - used)
+            if cut is not None:
+                return count, cut
+        whole = min(count, len(self.rows) - self.keep)
+        return (whole if whole >= self.keep else 0), None
 
     def split(self, availWidth, availHeight):
         if self.after and self.height - self.after <= availHeight + TOLERANCE:
-            return [self._part(self.rows, caption=self.caption, after=0.0)]  # it ends the page
-        count = self.split_at(availWidth, availHeight)
-        if not count:
+            return [self._part(self.rows, self.sources, caption=self.caption, after=0.0)]  # it ends the page
+        count, cut = self._plan(availWidth, availHeight)
+        if not count and cut is None:
             frame = placed_frame(self)
             if frame is None or not frame_at_top(frame) or len(self.rows) < 2:
                 return []  # the next page
             count = 1  # a page holds only the header and one row: split all the same
         below = self.caption_below
-        head = self._part(self.rows[:count], caption=None if below else self.caption, after=0.0)
-        tail = self._part(self.rows[count:], caption=self.caption if below else None, after=self.after,
+        rows, sources = self.rows[:count], self.sources[:count]
+        rest, rest_sources = self.rows[count:], self.sources[count:]
+        if cut is not None:
+            rows, sources = [*rows, cut[0]], [*sources, self.sources[count]]
+            rest = [cut[1], *rest[1:]]
+        head = self._part(rows, sources, caption=None if below else self.caption, after=0.0)
+        if cut is not None:
+            head.ends_in_row = self.sources[count]
+        tail = self._part(rest, rest_sources, caption=self.caption if below else None, after=self.after,
                           continued=True)
         return [head, tail]
 
-    def _part(self, rows, *, caption, after: float, continued: bool | None = None) -> "TableFigure":
+    def _part(self, rows, sources, *, caption, after: float, continued: bool | None = None) -> "TableFigure":
         part = TableFigure(caption, self.header, rows, self.make_table, after=after, caption_below=self.caption_below,
-                           continued=self.continued if continued is None else continued, keep=self.keep)
+                           continued=self.continued if continued is None else continued, keep=self.keep,
+                           split_row=self.split_row, sources=sources, split_rows=self.split_rows)
         part.block_index = getattr(self, "block_index", None)
         return part
 

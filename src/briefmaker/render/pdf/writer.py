@@ -54,7 +54,8 @@ class Rule(Flowable):
 def _split_tall_row(cells: list, width, limit: float) -> list[list]:
     """``cells`` as one table row, or, when a cell is taller than ``limit`` (most of a page), as
     several rows each holding the next part of every cell, so the text runs on across pages as
-    a paragraph does instead of failing the layout. ``width``: each cell's, or one for all."""
+    a paragraph does instead of failing the layout (a contents entry longer than a page; a table's
+    rows are cut where the page ends, flow.TableFigure). ``width``: each cell's, or one for all."""
     widths = list(width) if isinstance(width, (list, tuple)) else [width] * len(cells)
     if max(c.wrap(w, limit)[1] for c, w in zip(cells, widths)) <= limit:
         return [cells]
@@ -105,11 +106,13 @@ class PdfWriter:
         self.placed: dict[int, int | None] = {}  # figure's block → the block it was set before
         self.widows: frozenset[int] = frozenset()  # paragraphs that left one line to the next page
         self.squeezed: dict[int, tuple[tuple[int, int, float], ...]] = {}  # paragraph → its narrowed lines
+        self.split_rows: dict[int, tuple[int, ...]] = {}  # table → its rows split across pages
 
     @property
     def pagination(self) -> Pagination:
         """What the last layout decided: each heading's page, where each waiting figure went."""
-        return Pagination(dict(self.heading_pages), dict(self.placed), self.widows, dict(self.squeezed))
+        return Pagination(dict(self.heading_pages), dict(self.placed), self.widows, dict(self.squeezed),
+                          dict(self.split_rows))
 
     # -- text helpers --------------------------------------------------------------------------
     def text_style(self, spec: ParagraphSpec, role: str | None = None) -> TextStyle:
@@ -270,11 +273,28 @@ class PdfWriter:
         side, above = self.sheet.cell_padding
         cell = lambda text, align=None: self.para([(text, None)], "table", **({"align": align} if align else {}))  # noqa: E731
         header = [cell(c) for c in block.columns]
-        rows = []
-        for row in block.rows:
-            rows += _split_tall_row([cell(c, a) for c, a in zip(row, columns.aligns)],
-                                    [w - 2 * side for w in columns.widths], self.style.type_height * 0.75)
+        rows = [[cell(c, a) for c, a in zip(row, columns.aligns)] for row in block.rows]
         widths = list(columns.widths)
+        inner = [w - 2 * side for w in widths]
+
+        def split_row(cells: list, height: float):
+            """``cells`` cut where ``height`` (the row's, padding included) ends: each cell's
+            lines that fit, the rest in a row of their own; None when a cell cannot be cut so
+            (fewer than two lines on either side of the cut, flow.TableFigure)."""
+            room = height - 2 * above
+            head, tail, cut = [], [], False
+            for text, width in zip(cells, inner):
+                if not isinstance(text, TextBlock) or text.wrap(width, room)[1] <= room + 0.01:
+                    head.append(text)
+                    tail.append("")
+                    continue
+                parts = text.split(width, room)
+                if len(parts) != 2:
+                    return None
+                head.append(parts[0])
+                tail.append(parts[1])
+                cut = True
+            return (head, tail) if cut else None
         look = TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#000000")),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor("#" + self.sheet.header_fill)),
@@ -289,7 +309,7 @@ class PdfWriter:
             return table
 
         return TableFigure(caption, header, rows, make_table, after=self.sheet.table_after,
-                           caption_below=caption_below, keep=self.sheet.keep_lines)
+                           caption_below=caption_below, keep=self.sheet.keep_lines, split_row=split_row)
 
     def block_KeyFigures(self, block: d.KeyFigures) -> list:
         value_spec, label_spec = self.sheet.para("figure_value"), self.sheet.para("figure_label")
@@ -499,6 +519,8 @@ class PdfWriter:
         self.widows = frozenset(f.block_index for f in story if getattr(f, "widowed", False))
         self.squeezed = {f.block_index: marks for f in story if getattr(f, "role", "") == "paragraph"
                          and (marks := f.squeezes())}
+        self.split_rows = {f.block_index: tuple(sorted(f.split_rows)) for f in story
+                           if isinstance(f, TableFigure) and f.split_rows}
         return buffer.getvalue()
 
 
