@@ -271,6 +271,7 @@ class DocxWriter:
         header = self._paragraph_style("Running Header", "header")
         x.set_border(header.element.get_or_add_pPr(), "bottom", round(self.sheet.header_rule * 8), self.style.accent)
         self.doc.styles["Figure"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        self.doc.styles["Figure"].font.size = Pt(1)  # a line as tall as its picture (_whole_lines)
         self.defined |= {"Lead Sentence", "Key Figure"}
         lead = self.doc.styles.add_style("Lead Sentence", WD_STYLE_TYPE.CHARACTER)
         lead.quick_style = True
@@ -423,10 +424,13 @@ class DocxWriter:
             paragraph.paragraph_format.widow_control = False
 
     def _whole_lines(self, paragraph, height: float) -> None:
-        """A figure of ``height`` (pt) in a line of whole lines of the grid, the room to spare
-        under it as in the PDF: exact line spacing, which LibreOffice and Word keep at the top
-        of a page, where they drop space before a paragraph."""
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        """A figure of ``height`` (pt) in a line at least whole lines of the grid tall, as the PDF
+        gives it: no space before, which Word and LibreOffice drop at the top of a page. Not an
+        exact line height: LibreOffice sets the baseline of an exact line at four fifths of its
+        height and clips what rises above the line, so a chart's top (its title) was cut off and
+        drawn over the line before (measured); the Figure style's 1 pt text leaves no room under
+        the baseline to make the line taller."""
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
         paragraph.paragraph_format.line_spacing = _height(self.sheet.lines_for(height))
 
     def block_Figure(self, block: d.Figure) -> None:
