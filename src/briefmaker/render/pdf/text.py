@@ -142,6 +142,8 @@ class TextBlock(Flowable):
             return []  # never leave one line alone at the foot of a page; move the whole block
         if total - fit == 1 and not self.allow_widow:
             fit -= 1  # never carry one last line alone to the next page (孤行)
+            if fit < 2:
+                return []  # nor leave one at the foot instead (three lines, room for two)
         elif total - fit == 1:
             self.widowed = True  # one line went on alone: the DOCX must allow it too
         head = self._clone(self._lines[:fit], space_after=0.0)
