@@ -154,6 +154,7 @@ class DocxWriter:
         self.pages = self.layout.heading_pages
         self._index = -1  # the block being written
         self._bookmarks = 0
+        self._gap_after = 0  # twips under the last key-figure panel (block_KeyFigures)
         self._break_before = False  # the next block starts a page
         self.document = document
         self.style = style
@@ -544,8 +545,18 @@ class DocxWriter:
         # LibreOffice lays the rules out below the rows' exact heights: the panel keeps the
         # PDF's whole lines with the rules' width taken off (measured)
         rule = 1.0
-        for row, rule_height in zip(table.rows, (3 + value_lead + pad / 2, label_lines * label_lead + 3 + pad / 2 - rule)):
+        for row, rule_height in zip(table.rows, (3 + value_lead, label_lines * label_lead + 3 - rule)):
             x.set_row_height(row, _height(rule_height).twips)
+        # the room to spare outside the rules, as the PDF has it (inside, the top rule touched the
+        # line above): half after the paragraph above, the rest before the block below (_blocks)
+        above, below = _height(pad / 2).twips, _height(pad - pad / 2).twips
+        previous = table._tbl.getprevious()
+        if previous is not None and previous.tag == qn("w:p"):
+            spacing = previous.get_or_add_pPr().get_or_add_spacing()
+            spacing.after = Emu((spacing.after or 0) + Twips(above))
+        else:
+            below += above
+        self._gap_after = below
         label_style = self.doc.styles["Key Figure Label"]
         # each row's cells fetched once: python-docx builds them all on every access
         for item, top_cell, bottom_cell in zip(block.items, table.rows[0].cells, table.rows[1].cells):
@@ -712,6 +723,8 @@ class DocxWriter:
                 gap = 0
             if isinstance(block, d.Figure) and isinstance(block.content, d.TableData):
                 gap = _height(self.sheet.table_after).twips  # as the PDF: dropped at the top of a page
+            elif isinstance(block, d.KeyFigures):
+                gap = self._gap_after  # the room under the panel's lower rule
             if end is not None:
                 body.insert_element_before(end, "w:sectPr")
 
