@@ -251,6 +251,8 @@ class _Reader:
                 continue  # a field's instruction text, not its result
             if tag == W + "t":
                 lines[-1].append((child.text or "", bold))
+            elif tag == W + "br" and child.get(W + "clear") == "none" and child.get(W + "type") is None:
+                continue  # a line break briefmaker chose for a title (render/docx/ooxml.AUTO_BREAK_XML)
             elif tag in (W + "br", W + "cr"):
                 lines.append([])
             elif tag == W + "tab":

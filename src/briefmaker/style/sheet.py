@@ -12,6 +12,7 @@ from typing import Literal
 
 from .model import FontRole, Style
 from .columns import ColumnLayout, layout_columns
+from .headlines import Headline, break_headline
 from .signature import SignaturePlace, place_signature
 
 Align = Literal["left", "center", "right", "justify"]
@@ -103,6 +104,18 @@ class Sheet:
         font = self.para("table").font
         return layout_columns(header, rows, font=font.pdf, size=font.size, available=self.style.type_width,
                               padding=2 * self.cell_padding[0])
+
+    def headline(self, kind: str, text: str) -> Headline:
+        """A title (``kind`` 'title': balanced lines over the type area) or a heading
+        ('heading1'…'heading4': filled lines, the first after its indent) broken between words,
+        as the PDF sets it; both writers break there."""
+        spec = self.para(kind)
+        font = spec.font
+        width: float | tuple[float, float] = self.style.type_width
+        if kind != "title":
+            width = (self.style.type_width - spec.pt(spec.first_indent), self.style.type_width)
+        return break_headline(text, font=font.pdf, size=font.size, pitch=spec.char_width if spec.on_grid else None,
+                              compress=self.style.compress_punctuation, width=width, balanced=kind == "title")
 
     def signature(self, unit: str, date: str) -> SignaturePlace:
         """Where the organ's name and the date start (GB/T 9704-2012 7.3.5.2), from the left edge

@@ -235,18 +235,25 @@ def normalised_zip(data: bytes) -> bytes:
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: in text given to :func:`run_xml`: a line break the writer chose (a title broken between words),
+#: written as a w:br with w:clear="none" spelled out, which ``briefmaker import`` reads as no break
+#: (Word writes a typed line break as a bare w:br)
+AUTO_BREAK = "\u2028"
+AUTO_BREAK_XML = '<w:br w:clear="none"/>'
 
 
 def run_xml(text: str, style_id: str | None = None, spacing: int | None = None) -> str:
-    """A ``w:r`` holding ``text`` (a line break as ``w:br``, a tab as ``w:tab``), in character
+    """A ``w:r`` holding ``text`` (a line break as ``w:br``, :data:`AUTO_BREAK` as
+    :data:`AUTO_BREAK_XML`, a tab as ``w:tab``), in character
     style ``style_id``, with character ``spacing`` (twentieths of a point; None: the style's),
     as XML text; '' for no text."""
     from xml.sax.saxutils import escape
 
     if not text:
         return ""
-    pieces = re.split(r"([\n\t])", text)
+    pieces = re.split(r"([\n\t\u2028])", text)
     content = "".join("<w:br/>" if piece == "\n" else "<w:tab/>" if piece == "\t" else
+                      AUTO_BREAK_XML if piece == AUTO_BREAK else
                       f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else "" for piece in pieces)
     props = (f'<w:rStyle w:val="{style_id}"/>' if style_id else "") + (
         f'<w:spacing w:val="{spacing}"/>' if spacing is not None else "")

@@ -357,8 +357,18 @@ class DocxWriter:
         props.last_printed = when
 
     # -- blocks --------------------------------------------------------------------------------
+    def _headline(self, kind: str, text: str) -> tuple[str, bool]:
+        """``text`` with the line breaks the PDF sets it with (the sheet's headline): a break
+        written in the brief as a line break, one chosen between words as :data:`x.AUTO_BREAK`
+        after the gap it was chosen at; and whether it has more than one line."""
+        headline = self.sheet.headline(kind, text)
+        out = headline.lines[0]
+        for gap, line in zip(headline.gaps, headline.lines[1:]):
+            out += ("\n" if gap == "\n" else gap + x.AUTO_BREAK) + line
+        return out, headline.broken
+
     def block_Title(self, block: d.Title) -> None:
-        self._add_paragraph(block.text, style="Title")
+        self._add_paragraph(self._headline("title", block.text)[0], style="Title")
         if block.subtitle:
             self._add_paragraph(block.subtitle, style="Subtitle")
         self._add_paragraph("", style="Subtitle")
@@ -366,8 +376,9 @@ class DocxWriter:
     def block_Heading(self, block: d.Heading) -> None:
         level = min(block.level, 4)
         if not block.run_in:
-            paragraph = self._add_paragraph(block.number + block.text, style=f"Heading {level}")
-            if "\n" in block.text:  # a line written to end early is not stretched to the margin
+            text, broken = self._headline(f"heading{level}", block.number + block.text)
+            paragraph = self._add_paragraph(text, style=f"Heading {level}")
+            if broken:  # a line that ends early is not stretched to the margin
                 paragraph.alignment = _ALIGN["left"]
             return
         style = self._run_in_style(level)
@@ -654,7 +665,7 @@ class DocxWriter:
     def block_Cover(self, block: d.Cover) -> None:
         for _ in range(self.sheet.cover_blank_lines):
             self._add_paragraph("", style="Normal")
-        self._add_paragraph(block.title, style="Title")
+        self._add_paragraph(self._headline("title", block.title)[0], style="Title")
         if block.subtitle:
             self._add_paragraph(block.subtitle, style="Subtitle")
         self._add_paragraph("", style="Subtitle")

@@ -27,8 +27,7 @@ from .chart import chart_drawing
 from .compat import fix_dates, table_height
 from .flow import End, Figure, FlowTemplate, HeadingKeep, TableFigure, keep_headings
 from .fonts import pdf_font, string_width
-from ...text.titlebreak import break_title
-from .text import TextBlock, TextStyle, text_width
+from .text import TextBlock, TextStyle
 
 
 class Rule(Flowable):
@@ -184,7 +183,7 @@ class PdfWriter:
                 assert_never(block)
 
     def block_Title(self, block: d.Title) -> list:
-        text = self._between_words(block.text, "title", self.style.type_width, balanced=True)
+        text = self.sheet.headline("title", block.text).text
         out = [self.para([(text, None)], "title", keep_with_next=True, phrases=True)]
         if block.subtitle:
             out.append(self.para([(block.subtitle, None)], "subtitle", keep_with_next=True))
@@ -197,24 +196,13 @@ class PdfWriter:
         kind = f"heading{min(block.level, 4)}"
         # phrase-structured headings (坚持站稳立场 巩固提升 …) break between phrases, ragged right
         phrased = " " in block.text
-        spec = self.sheet.para(kind)
-        indent = spec.pt(spec.first_indent)
-        text = self._between_words(block.number + block.text, kind,
-                                   (self.style.type_width - indent, self.style.type_width), balanced=False)
+        text = self.sheet.headline(kind, block.number + block.text).text
         heading = self.para([(text, None)], kind, phrases=phrased, **({"align": "left"} if phrased else {}))
         heading.outline = (block.level - 1, block.outline, block.key)
         heading.on_draw = self._record_page
         # kept with the lines under it, as Word and LibreOffice keep a heading with the next
         # paragraph (flow.HeadingKeep), without gluing it to a whole paragraph
         return [HeadingKeep(heading), heading]
-
-    def _between_words(self, text: str, kind: str, width, *, balanced: bool) -> str:
-        """``text`` with a line break written at each gap between words where its lines break
-        (text/titlebreak.py); unchanged when it fits, or when no gap between words can make it fit."""
-        style = self.text_style(self.sheet.para(kind))
-        lines = break_title(text, lambda s: text_width(s, style), width, style.pitch or style.size,
-                            balanced=balanced)
-        return "\n".join(lines) if lines else text
 
     def _run_in(self, block: d.Heading) -> list:
         """A run-in heading: one paragraph of the sheet's run-in kind, the heading in its font."""
@@ -452,8 +440,7 @@ class PdfWriter:
     def block_Cover(self, block: d.Cover) -> list:
         style = self.style
         out: list = [Spacer(1, self.sheet.cover_blank_lines * self.pitch),
-                     self.para([(self._between_words(block.title, "title", style.type_width, balanced=True), None)],
-                               "title")]
+                     self.para([(self.sheet.headline("title", block.title).text, None)], "title")]
         if block.subtitle:
             out.append(self.para([(block.subtitle, None)], "cover_line"))
         out.append(Rule(1.2, style.accent, space_before=6 * MM, space_after=6 * MM))
