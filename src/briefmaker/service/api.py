@@ -75,7 +75,7 @@ async def login(request: Request) -> Response:
                       seconds=exc.retry_after) from None
     if token is None:
         raise Refused(401, "service_login_failed")
-    svc.accounts.audit(name, "login", "", "", {"client": client})
+    await asyncio.to_thread(svc.accounts.audit, name, "login", "", "", {"client": client})
     return JSONResponse({"token": token, "user": svc.accounts.get(name).public()})
 
 

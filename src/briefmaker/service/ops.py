@@ -61,6 +61,11 @@ class Service:
         self.versions.close()
         self.accounts.close()
 
+    async def _audit(self, *args) -> None:
+        """An audit row (see ``Accounts.audit``), written in a thread: the insert waits for the
+        disk (a few ms, SQLite syncs its log on commit), which the event loop must not."""
+        await asyncio.to_thread(self.accounts.audit, *args)
+
     def _lock(self, key: str) -> asyncio.Lock:
         return self._locks.setdefault(key, asyncio.Lock())
 
@@ -120,10 +125,12 @@ class Service:
             except (Refused, OSError):
                 continue
             if user.may_read(info["unit"]):
-                info["last_build"] = self.accounts.last(name, "build")
-                info["last_send"] = self.accounts.last(name, "send")
+                info["last_build"], info["last_send"] = await asyncio.to_thread(self._last_build_and_send, name)
                 out.append(info)
         return out
+
+    def _last_build_and_send(self, name: str) -> tuple[dict | None, dict | None]:
+        return self.accounts.last(name, "build"), self.accounts.last(name, "send")
 
     async def read(self, user: User, name: str) -> tuple[bytes, str]:
         """The brief's text and version tag."""
@@ -157,7 +164,7 @@ class Service:
             except Conflict as exc:
                 raise Refused(409, "service_conflict", name=name, current=exc.current or "-",
                               headers={"ETag": f'"{exc.current}"'} if exc.current else {}) from None
-        self.accounts.audit(user.name, "save", name, tag)
+        await self._audit(user.name, "save", name, tag)
         return tag
 
     async def _check_text(self, name: str, data: bytes) -> dict:
@@ -193,7 +200,7 @@ class Service:
         brief = self.ws.relative(self.path(name))
         async with self._lock(f"out:{name}.{fmt}"):  # two styles of one brief write the same file
             result = await self._run("build", brief, fmt, style, self.ws.relative(self.ws.out))
-        self.accounts.audit(user.name, "build", name, info["version"], {"format": fmt, "style": style})
+        await self._audit(user.name, "build", name, info["version"], {"format": fmt, "style": style})
         return Built(result["data"], result["warnings"], info["version"], f"{name}.{fmt}")
 
     async def build_posted(self, user: User, data: bytes, fmt: str) -> Built:
@@ -213,7 +220,7 @@ class Service:
                 raise _renamed(exc, rename) from None
         finally:
             await asyncio.to_thread(shutil.rmtree, folder, True)
-        self.accounts.audit(user.name, "build", POSTED, etag_of(data), {"format": fmt})
+        await self._audit(user.name, "build", POSTED, etag_of(data), {"format": fmt})
         return Built(result["data"], _renamed(BriefError(result["warnings"]), rename).problems, etag_of(data),
                      f"brief.{fmt}")
 
@@ -253,7 +260,7 @@ class Service:
         info = await self.allow(user, name, "batch")
         brief = self.ws.relative(self.path(name))
         job = self.jobs.start(brief, name, user.name, table, table_name, pattern=pattern, fmt=fmt, style=style)
-        self.accounts.audit(user.name, "batch", name, info["version"], {"job": job.id, "format": fmt})
+        await self._audit(user.name, "batch", name, info["version"], {"job": job.id, "format": fmt})
         return job
 
     def job(self, user: User, job_id: str) -> Job | dict:
@@ -283,7 +290,7 @@ class Service:
         result = await self._run("send", brief, self.ws.relative(self.ws.out), attach, confirm)
         if confirm:
             counts = {s: sum(o["status"] == s for o in result["outcomes"]) for s in ("sent", "skipped", "failed")}
-            self.accounts.audit(user.name, "send", name, info["version"], counts)
+            await self._audit(user.name, "send", name, info["version"], counts)
         return result
 
 
