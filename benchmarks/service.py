@@ -11,6 +11,11 @@ Measures, in one run on a workspace copied from briefs/:
     and the memory of each worker process;
 (3) a soak at a bounded request count: RSS and open files of the server and its workers over time.
 Every request loop is bounded in count and time and talks only to 127.0.0.1. Prints Markdown.
+
+Beside each figure it prints what the machine gave the run, since on a shared machine other
+processes take cores: the load average, the CPU time the server and the workers used per
+request, the cores they had on average, and the machine's own ceiling for the concurrency ratio
+(the same warm build run in two processes at once against one process, without the service).
 """
 from __future__ import annotations
 
@@ -93,6 +98,88 @@ def open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def role(pid: int, server: int) -> str:
+    """'server', 'worker' or 'resource tracker' (multiprocessing's helper process under spawn)."""
+    if pid == server:
+        return "server"
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "gone"
+    return "resource tracker" if b"resource_tracker" in command else "worker"
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+class Usage:
+    """CPU used by the server and by its workers between ``start()`` and ``stop(requests)``."""
+
+    def __init__(self, server: int):
+        self.server = server
+
+    def start(self) -> None:
+        self.tree = proc_tree(self.server)
+        self.before = [cpu_seconds(p) for p in self.tree]
+        self.load_before, self.wall = load(), time.perf_counter()
+
+    def stop(self, requests: int) -> dict:
+        wall = time.perf_counter() - self.wall
+        used = [cpu_seconds(p) - b for p, b in zip(self.tree, self.before)]
+        workers = sum(u for p, u in zip(self.tree, used) if role(p, self.server) == "worker")
+        return {"server_ms": 1000 * used[0] / requests, "workers_ms": 1000 * workers / requests,
+                "cores": sum(used) / wall, "load": (self.load_before, load())}
+
+
+CEILING_CHILD = """
+import sys, time
+from briefmaker import batch
+batch.warm()
+task = batch.Task("briefs/changxing-2020.yaml", "ceiling", outdir=sys.argv[2], formats=("pdf",))
+batch.run_task(task)
+print("ready", flush=True)
+sys.stdin.readline()
+start = time.perf_counter()
+for _ in range(int(sys.argv[1])):
+    batch.run_task(task)
+print(time.perf_counter() - start, flush=True)
+"""
+
+
+def ceiling(workspace: Path, env: dict, builds: int) -> dict:
+    """The seed's warm PDF build, ``builds`` times in one process, then in two processes at once:
+    builds per second of each, and their ratio: what two workers can at best give over one on
+    this machine now, whatever the service does (shared caches, memory, other people's load)."""
+
+    def run(processes: int) -> float:
+        children = [subprocess.Popen([sys.executable, "-c", CEILING_CHILD, str(builds), f"ceiling-{i}"], cwd=workspace,
+                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                    for i in range(processes)]
+        for child in children:  # all warm before any starts
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        seconds = [float(child.communicate()[0]) for child in children]
+        return processes * builds / max(seconds)
+
+    load_before = load()
+    one = run(1)
+    two = run(2)
+    return {"one": one, "two": two, "ratio": two / one, "load": (load_before, load())}
+
+
 def cli_build(workspace: Path, out: Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "briefmaker", "build", "briefs/changxing-2020.yaml", "-o", str(out),
@@ -152,7 +239,7 @@ def soak(port: int, token: str, pid: int, seconds: float, max_requests: int, eve
 
     def sample(at: float) -> dict:
         tree = proc_tree(pid)
-        return {"t": round(at), "requests": done[0], "errors": errors[0],
+        return {"t": round(at), "requests": done[0], "errors": errors[0], "load": load(),
                 "rss": [round(rss_mb(p)) for p in tree], "files": [open_files(p) for p in tree]}
 
     threads = [threading.Thread(target=run) for _ in range(2)]
@@ -177,6 +264,8 @@ def main() -> int:
     parser.add_argument("--soak-seconds", type=float, default=60, help="soak duration (issue 19: 1800)")
     parser.add_argument("--soak-requests", type=int, default=400, help="at most this many soak requests")
     parser.add_argument("--sample-every", type=float, default=10, help="seconds between soak samples")
+    parser.add_argument("--ceiling-builds", type=int, default=8,
+                        help="builds per process when measuring the machine's two-process ceiling")
     args = parser.parse_args()
 
     load_before = os.getloadavg()[0]
@@ -220,8 +309,15 @@ def main() -> int:
             api.append(seconds)
             cli.append(cli_build(workspace, base / f"cli-{i}"))
         same = body == (base / "cli-0" / "changxing-2020.pdf").read_bytes()
+        usage = Usage(server.pid)
+        usage.start()
         one = concurrent(port, token, 1, args.per_client * 2)
+        one.update(usage.stop(one["requests"]))
+        usage.start()
         many = concurrent(port, token, args.clients, args.per_client)
+        many.update(usage.stop(many["requests"]))
+        limit = ceiling(workspace, env, args.ceiling_builds)
+        roles = [role(p, server.pid) for p in proc_tree(server.pid)]
         memory = [round(rss_mb(p)) for p in proc_tree(server.pid)]
         samples = soak(port, token, server.pid, args.soak_seconds, args.soak_requests, args.sample_every)
     finally:
@@ -237,17 +333,28 @@ def main() -> int:
     print(f"| sequential p50, seed PDF via API | {api_p50:.3f} s (CLI whole process {cli_p50:.3f} s): "
           f"**{api_p50 / cli_p50:.2f}×** | ≤ 0.35× |")
     print(f"| API bytes equal the CLI's | {same} | True |")
-    print(f"| 1 client | {one['per_second']:.2f} req/s, p50 {one['p50']:.3f} s | |")
+    print(f"| 1 client | {one['per_second']:.2f} req/s, p50 {one['p50']:.3f} s, p95 {one['p95']:.3f} s | |")
     print(f"| {args.clients} clients | {many['per_second']:.2f} req/s (**{ratio:.2f}×**), p50 {many['p50']:.3f} s, "
           f"p95 {many['p95']:.3f} s, errors {many['errors']} | ≥ 1.6×, 0 errors |")
-    print(f"| memory (RSS, MB) | server {memory[0]}, workers {', '.join(map(str, memory[1:]))} | |")
+    print(f"| the machine's ceiling: warm builds in 2 processes vs 1, no service | {limit['two']:.2f} vs "
+          f"{limit['one']:.2f} builds/s: **{limit['ratio']:.2f}×** (load {limit['load'][0]:.1f} → "
+          f"{limit['load'][1]:.1f}) | |")
+    print(f"| memory (RSS, MB) | {', '.join(f'{r} {m}' for r, m in zip(roles, memory))} | |")
+    print("\nWhat the machine gave each phase (CPU per request; cores: CPU time of server and workers over "
+          "the wall time, at most the cores):\n")
+    print("| phase | load average (start → end) | server CPU/request | workers CPU/request | cores used |")
+    print("|---|---|---|---|---|")
+    for label, phase in (("1 client", one), (f"{args.clients} clients", many)):
+        print(f"| {label} | {phase['load'][0]:.1f} → {phase['load'][1]:.1f} | {phase['server_ms']:.0f} ms | "
+              f"{phase['workers_ms']:.0f} ms | {phase['cores']:.2f} |")
     print(f"\nSoak: {samples[-1]['requests']} requests in {samples[-1]['t']} s, {samples[-1]['errors']} errors "
-          "(RSS in MB and open files: server, then each worker)\n")
-    print("| t (s) | requests | RSS | open files |\n|---|---|---|---|")
+          f"(RSS in MB and open files: {', '.join(roles)})\n")
+    print("| t (s) | requests | load average | RSS | open files |\n|---|---|---|---|---|")
     for s in samples:
-        print(f"| {s['t']} | {s['requests']} | {' / '.join(map(str, s['rss']))} | {' / '.join(map(str, s['files']))} |")
+        print(f"| {s['t']} | {s['requests']} | {s['load']:.1f} | {' / '.join(map(str, s['rss']))} | "
+              f"{' / '.join(map(str, s['files']))} |")
     print("\n" + json.dumps({"api_p50": api_p50, "cli_p50": cli_p50, "throughput_ratio": ratio, "many": many,
-                             "one": one, "memory_mb": memory}))
+                             "one": one, "ceiling": limit, "memory_mb": list(zip(roles, memory))}))
     return 0
 
 
