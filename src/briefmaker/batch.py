@@ -111,23 +111,12 @@ def _release() -> None:
     Without this, glibc keeps the freed native memory of each build (matplotlib, lxml, ReportLab)
     and a worker grew by about 2 MB per report (243 MB after 50 reports; 143 MB with it).
     """
+    from .infra.memory import trim
+
     gc.collect()
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
+    trim()
 
 
-def _libc():
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.malloc_trim  # noqa: B018 - glibc only
-        return libc
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        return None
-
-
-_LIBC = _libc()
 
 
 def run(tasks: list[Task], jobs: int | None = None,

@@ -6,6 +6,7 @@ pages are another such module. ``/healthz`` answers without authentication.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import logging
@@ -18,6 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..errors import BriefError
+from ..infra import memory
 from ..i18n import message
 from .ops import Refused, Service
 from .pool import Busy, Pool
@@ -142,6 +144,14 @@ class PlainPaths:
         return await self.app(scope, receive, send)
 
 
+async def _trim_memory(every: float = 30.0) -> None:
+    """Give the memory freed since the last time back to the system, every ``every`` seconds:
+    without it the server's RSS crept up by about 4 MB in a 30-minute soak (benchmarks/RESULTS.md)."""
+    while True:
+        await asyncio.sleep(every)
+        memory.trim()
+
+
 def create_app(settings: Settings) -> Starlette:
     """The application serving ``settings.workspace``; its worker pool starts with the app."""
     workspace = Workspace.open(settings.workspace)
@@ -152,9 +162,12 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app):
         await pool.start()
         log.info("serving %s with %d workers", workspace.root, settings.workers)
+        memory.map_large_blocks()  # response-sized buffers go back to the system when freed
+        trimmer = asyncio.create_task(_trim_memory())
         try:
             yield
         finally:  # uvicorn has stopped taking requests and waited for the running ones
+            trimmer.cancel()
             await svc.close()
 
     routes = [Route("/healthz", healthz, methods=["GET"])]
