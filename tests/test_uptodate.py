@@ -132,7 +132,8 @@ def test_a_batch_builds_only_the_rows_that_changed(tmp_path, cli_here):
     before = {p.name: p.stat().st_mtime_ns for p in (folder / "out").glob("*.pdf")}
     (folder / "u.csv").write_text("unit.name,cases\n甲街道,1\n乙街道,3\n", encoding="utf-8")
     result = cli_here(*args, cwd=folder)
-    assert result.returncode == 0 and "built 2, failed 0" in result.stderr
+    assert result.returncode == 0 and "built 2 (1 already up to date), failed 0" in result.stderr
+    assert "] u.csv:2 甲街道: up to date" in result.stderr and "] u.csv:3 乙街道: ok" in result.stderr
     after = {p.name: p.stat().st_mtime_ns for p in (folder / "out").glob("*.pdf")}
     assert after["甲街道.pdf"] == before["甲街道.pdf"]  # its row is as it was: left alone
     assert after["乙街道.pdf"] != before["乙街道.pdf"]

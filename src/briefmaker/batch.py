@@ -49,6 +49,7 @@ class Outcome:
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    reused: bool = False  # its outputs were already up to date: nothing was built
 
     @property
     def ok(self) -> bool:
@@ -97,7 +98,7 @@ def run_task(task: Task) -> Outcome:
         try:
             result = build(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
                            name=task.name, draft=task.draft, embed_fonts=task.embed_fonts, reuse=task.reuse)
-            outcome.outputs, outcome.warnings = result.outputs, result.warnings
+            outcome.outputs, outcome.warnings, outcome.reused = result.outputs, result.warnings, result.reused
         except BriefError as exc:
             outcome.problems = exc.problems
     outcome.seconds = time.perf_counter() - start
@@ -172,7 +173,7 @@ def _reused(task: Task) -> Outcome | None:
 
     outputs = up_to_date(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
                              name=task.name, draft=task.draft, embed_fonts=task.embed_fonts)
-    return Outcome(task, outputs=outputs) if outputs is not None else None
+    return Outcome(task, outputs=outputs, reused=True) if outputs is not None else None
 
 
 def _describe(exc: BaseException) -> str:

@@ -70,7 +70,7 @@ def _build_batch(args, formats) -> int:
             line = batch.progress_line(done, total, time.perf_counter() - start)
             print(f"\r{line}", end="\n" if done == total else "", file=sys.stderr, flush=True)
         else:
-            state = message("batch_ok" if outcome.ok else "batch_bad")
+            state = message("batch_bad" if not outcome.ok else "batch_reused" if outcome.reused else "batch_ok")
             print(f"[{done}/{total}] {outcome.task.label}: {state} ({outcome.seconds:.1f}s)", file=sys.stderr, flush=True)
 
     outcomes = batch.run(tasks, args.jobs, on_done)
@@ -80,7 +80,8 @@ def _build_batch(args, formats) -> int:
         _print_problems(outcome.warnings)
         for path in outcome.outputs:
             print(path)
-    print(message("batch_summary", built=len(built), failed=len(failed),
+    reused = sum(o.reused for o in built)
+    print(message("batch_summary_reused" if reused else "batch_summary", built=len(built), reused=reused, failed=len(failed),
                   seconds=f"{time.perf_counter() - start:.1f}"), file=sys.stderr)
     for outcome in failed:
         print(message("batch_failed", label=outcome.task.label), file=sys.stderr)

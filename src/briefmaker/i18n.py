@@ -323,7 +323,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                            "--data 按行生成同一个简报（模板），请只给一个简报文件"),
     "batch_summary": ("built {built}, failed {failed} ({seconds} s)", "生成成功 {built} 份，失败 {failed} 份（{seconds} 秒）"),
     "batch_failed": ("failed: {label}", "失败：{label}"),
+    "batch_summary_reused": ("built {built} ({reused} already up to date), failed {failed} ({seconds} s)",
+                             "生成成功 {built} 份（其中 {reused} 份已是最新），失败 {failed} 份（{seconds} 秒）"),
     "batch_ok": ("ok", "完成"),
+    "batch_reused": ("up to date", "已是最新"),
     "batch_bad": ("FAILED", "失败"),
     # briefmaker import (issue 18)
     "import_save_as_docx": (
