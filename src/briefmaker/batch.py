@@ -172,7 +172,7 @@ def _reused(task: Task) -> Outcome | None:
     from .build import up_to_date
 
     outputs = up_to_date(task.brief, task.outdir, task.formats, style=task.style, row=task.row,
-                             name=task.name, draft=task.draft, embed_fonts=task.embed_fonts)
+                         name=task.name, draft=task.draft, embed_fonts=task.embed_fonts)
     return Outcome(task, outputs=outputs, reused=True) if outputs is not None else None
 
 

@@ -148,6 +148,11 @@ def render_outputs(document: d.Document, style: Style, formats: tuple[str, ...],
     return out
 
 
+def _outputs(outdir: Path, stem: str, formats) -> list[Path]:
+    """The files a build of ``formats`` named ``stem`` writes into ``outdir``, in writing order."""
+    return [outdir / f"{stem}.{fmt}" for fmt in KNOWN_FORMATS if fmt in formats]
+
+
 def _stamp(path: str | os.PathLike, outdir: Path, stem: str, formats, *, style: str | None, row: Row | None,
            draft: bool, embed_fonts: bool):
     from .infra.uptodate import Stamp
@@ -164,7 +169,7 @@ def up_to_date(path: str | os.PathLike, outdir: str | os.PathLike = "out", forma
     outdir = Path(outdir)
     stem = name or Path(path).stem
     stamp = _stamp(path, outdir, stem, formats, style=style, row=row, draft=draft, embed_fonts=embed_fonts)
-    expected = [outdir / f"{stem}.{fmt}" for fmt in KNOWN_FORMATS if fmt in formats]
+    expected = _outputs(outdir, stem, formats)
     return expected if stamp is not None and stamp.fresh(expected) else None
 
 
@@ -203,7 +208,7 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
                                       {"size": size, "limit": NAME_MAX})])
     stamp = _stamp(path, outdir, stem, formats, style=style, row=row, draft=draft,
                    embed_fonts=embed_fonts) if reuse else None
-    expected = [outdir / f"{stem}.{fmt}" for fmt in KNOWN_FORMATS if fmt in formats]
+    expected = _outputs(outdir, stem, formats)
     if stamp is not None and stamp.fresh(expected):
         return BuildResult(Path(path), outputs=expected, reused=True)
     from .infra.files import recording
@@ -225,7 +230,7 @@ def build(path: str | os.PathLike, outdir: str | os.PathLike = "out", formats=FO
         if "pdf" not in formats:
             del data["pdf"]
     result = BuildResult(Path(path), warnings=glyph_warnings(loaded, document) + draft_warnings(loaded, document))
-    files = {outdir / f"{stem}.{fmt}": data[fmt] for fmt in KNOWN_FORMATS if fmt in data}
+    files = {path: data[path.suffix[1:]] for path in expected}
     try:
         write_all(files)  # both new or both as they were
     except OSError as exc:

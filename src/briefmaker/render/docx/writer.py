@@ -27,7 +27,7 @@ from docx.shared import Emu, Pt, RGBColor, Twips
 
 from ... import document as d
 from ...pagination import Pagination
-from ...style import Style
+from ...style import MM, Style
 from ...fonts import text_width
 from ...style.measure import char_advances
 from ...style.sheet import ParagraphSpec, make_sheet
@@ -299,7 +299,7 @@ class DocxWriter:
         number_size = numbers.font.size
         # the footer's text top sits ``below`` the type area (公文: the dash's top 7 mm under it)
         section.footer_distance = Twips(_twips(max(s.margin_bottom - numbers.below - number_size, 0)))
-        section.header_distance = Twips(_twips(max(s.margin_top - 12 * 72 / 25.4, 0)))
+        section.header_distance = Twips(_twips(max(s.margin_top - 12 * MM, 0)))
         x.set_doc_grid(sect_pr(section), _twips(self.pitch))
         section.different_first_page_header_footer = s.cover  # a cover page has no number
         j = WD_ALIGN_PARAGRAPH
@@ -639,11 +639,11 @@ class DocxWriter:
         line.add_run("\t" + block.date)
         rule = self.sheet.masthead_rule
         eighths = min(96, max(2, round(rule * 8)))
-        gap = round(2 * 72 / 25.4)  # pt between the line and the rule, as the PDF's 2 mm
+        gap = round(2 * MM)  # pt between the line and the rule, as the PDF's 2 mm
         x.set_border(ppr(line), "bottom", eighths, self.style.accent, space=gap)
         # the rule and the space under it fill whole lines, as in the PDF (LibreOffice counts
         # the border and its distance into the paragraph's height)
-        under = self.sheet.lines_for(2 * 72 / 25.4 + rule + self.pitch)
+        under = self.sheet.lines_for(2 * MM + rule + self.pitch)
         line.paragraph_format.space_after = _height(under - gap - eighths / 8)
 
     def block_Contents(self, block: d.Contents) -> None:
